@@ -106,3 +106,47 @@ class Fact:
     origin: str | None = None  # cited origin ("the Financial Times", "OpenAI")
     entity_surface: str | None = None  # the words that named the entity ("the AI company")
     alt: Quantity | None = None  # the linked other rendering of the same figure, if any
+
+
+@dataclass(frozen=True, slots=True)
+class SourceInfo:
+    """A source as recorded in the index."""
+
+    id: int
+    path: str  # relative to the sources folder (or "corpus.jsonl#id" for record corpora)
+    outlet: str
+    title: str
+    date: str  # ISO date (or "" when unknown); see date_precision
+    date_precision: str  # day | month | season | year | "" (unknown)
+    date_inferred: bool
+    language: str
+    encoding: str
+    size: int
+    passages: int
+    repairs: int
+    dropped: int
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A passage found by search, with its BM25 rank (lower is better, as SQLite reports it)."""
+
+    source: SourceInfo
+    line: int
+    start: int
+    end: int
+    text: str
+    highlighted: str  # text with \x02 ... \x03 around matched terms
+    rank: float
+
+
+@dataclass(frozen=True, slots=True)
+class FactRecord:
+    """A stored fact with the source it came from and the canonical entity after alias merging."""
+
+    id: int
+    fact: Fact
+    source: SourceInfo
+    canonical: str | None  # the corpus-wide canonical entity name
+    sentence: str

@@ -1,0 +1,143 @@
+"""Understanding a typed claim with the same extractors used on the sources: which entity (found
+among the names the corpus knows, despite case, spacing and small typos), which attribute, which
+figure with its comparator, unit and currency, and which date."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from factcheck.models import DateSpan, Quantity
+from factcheck.store import Store, name_key
+
+MAX_CLAIM_CHARS = 2000  # a claim longer than this is not parsed (one-line result with the reason)
+_WORD = re.compile(r"[\w$€£¥][\w.'’&$-]*", re.UNICODE)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+MAX_NGRAM = 5
+FUZZY_CUTOFF = 80.0
+
+
+@dataclass(slots=True)
+class Claim:
+    text: str
+    entity: str | None = None  # canonical name in the corpus
+    entity_text: str | None = None  # the words of the claim that named it
+    attribute: str | None = None
+    attribute_text: str | None = None
+    quantity: Quantity | None = None
+    date: DateSpan | None = None
+    problems: list[str] = field(default_factory=list)  # why it could not be fully understood
+
+    @property
+    def comparator(self) -> str:
+        if self.quantity is None:
+            return ""
+        return self.quantity.qualifier or "equals"
+
+
+def _entity(store: Store, text: str, taken: list[tuple[int, int]]) -> tuple[str, str] | None:
+    """(canonical, typed words) of the longest n-gram of ``text`` that names a known entity."""
+    words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+    words = [w for w in words if not any(a < w[1] and w[0] < b for a, b in taken)]
+    best: tuple[int, int, str, str] | None = None  # (n words, -start, canonical, typed)
+    candidates: list[tuple[int, str, str]] = []
+    for i in range(len(words)):
+        for n in range(min(MAX_NGRAM, len(words) - i), 0, -1):
+            a, b = words[i][0], words[i + n - 1][1]
+            typed = text[a:b].rstrip(".,;:'’")
+            typed = re.sub(r"['’]s$", "", typed)
+            key = name_key(typed)
+            if not key:
+                continue
+            canonical = store.canonical_for_key(key)
+            if canonical is not None:
+                if best is None or (n, -a) > (best[0], best[1]):
+                    best = (n, -a, canonical, typed)
+                break
+            if len(key) >= 4:
+                candidates.append((n, typed, key))
+    if best is not None:
+        return best[2], best[3]
+    # nothing exact: small typos ("Zhipo AI"), fuzzily against every known name
+    cands = [c for c in candidates if not all(store.in_vocabulary(w) for w in c[1].split())]
+    if not cands:
+        return None
+    from rapidfuzz import fuzz, process
+
+    keys = store.alias_keys()
+    scored: list[tuple[float, int, str, str]] = []
+    for n, typed, key in cands:
+        hit = process.extractOne(key, keys.keys(), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+        if hit is not None:
+            scored.append((float(hit[1]), n, keys[hit[0]], typed))
+    if not scored:
+        return None
+    scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
+    return scored[0][2], scored[0][3]
+
+
+def parse_claim(store: Store, text: str) -> Claim:
+    """A Claim with whatever could be understood; ``problems`` says what could not."""
+    from factcheck.extract.attributes import attribute_specs, find_attributes
+    from factcheck.extract.dates import extract_dates
+    from factcheck.extract.quantities import extract_quantities
+
+    raw = text
+    text = _CONTROL.sub(" ", text).strip()
+    claim = Claim(text=raw)
+    if not text:
+        claim.problems.append("empty claim")
+        return claim
+    if len(text) > MAX_CLAIM_CHARS:
+        claim.problems.append(f"claim too long ({len(text)} characters; at most {MAX_CLAIM_CHARS})")
+        return claim
+    specs = attribute_specs()
+    attrs = find_attributes(text)
+    quantities = [q for q in extract_quantities(text) if q.kind not in ("ordinal",)]
+    dates = extract_dates(text)
+    date_spans = [(d.start, d.end) for d in dates]
+    # the figure: the first quantity that is not a date, preferring one the attribute accepts
+    figures = [
+        q
+        for q in quantities
+        if not any(a <= q.start and q.end <= b for a, b in date_spans)
+        and q.kind != "year"
+        and q.linked is None
+    ]
+    chosen_attr = None
+    for am in attrs:
+        spec = specs.get(am.attribute)
+        if spec is None:
+            continue
+        if any(spec.accepts(q.kind, q.currency) for q in figures) or not figures:
+            chosen_attr = am
+            break
+    if chosen_attr is None and attrs:
+        chosen_attr = attrs[0]
+    if chosen_attr is not None:
+        claim.attribute = chosen_attr.attribute
+        claim.attribute_text = chosen_attr.text
+        spec = specs.get(chosen_attr.attribute)
+        fitting = [q for q in figures if spec is None or spec.accepts(q.kind, q.currency)]
+        if not fitting and spec is not None and figures and spec.currency == "required":
+            # "valued at 2.7 billion": money attribute, figure without a currency
+            fitting = [q for q in figures if q.kind in ("number", "count")]
+        if fitting:
+            claim.quantity = fitting[0]
+    elif figures:
+        claim.quantity = figures[0]
+    if dates:
+        claim.date = dates[0]
+    taken = [(q.start, q.end) for q in quantities] + date_spans
+    if chosen_attr is not None:
+        taken.append((chosen_attr.start, chosen_attr.end))
+    found = _entity(store, text, taken)
+    if found is not None:
+        claim.entity, claim.entity_text = found
+    if claim.entity is None:
+        claim.problems.append("no entity of the sources named in the claim")
+    if claim.attribute is None:
+        claim.problems.append("no attribute recognised (e.g. employees, valuation, funding, revenue, users)")
+    if claim.quantity is None:
+        claim.problems.append("no checkable figure in the claim")
+    return claim

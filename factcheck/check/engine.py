@@ -1,0 +1,157 @@
+"""Checking a claim: every fact about the claim's entity and attribute, compared with the claimed
+figure; a stance per passage, a verdict per claim and a one-line reason a person can check."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from factcheck.check.claims import Claim, parse_claim
+from factcheck.check.compare import Comparison, RateFn, compare
+from factcheck.models import FactRecord, Hit, Quantity, SourceInfo
+from factcheck.store import Store
+
+VERDICTS = ("supported", "contradicted", "disputed", "unverified")
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    record: FactRecord
+    comparison: Comparison | None  # None for a passage shown as related without a figure compared
+    stance: str  # supports | contradicts | related
+    reason: str = ""  # why a passage is only related (different date, different kind of figure, ...)
+
+
+@dataclass(slots=True)
+class Result:
+    claim: Claim
+    verdict: str
+    reason: str
+    evidence: list[Evidence] = field(default_factory=list)
+    related: list[Hit] = field(default_factory=list)  # passages about the entity without a usable figure
+
+
+def source_day(source: SourceInfo) -> str:
+    """The day whose exchange rate stands for a source: its date, mid-period when only a month or
+    season is known, the latest rate when unknown."""
+    d = source.date
+    if not d:
+        return "9999-12-31"
+    if len(d) == 7:
+        return d + "-15"
+    if len(d) == 4:
+        return d + "-07-01"
+    return d[:10]
+
+
+def make_rate(store: Store) -> RateFn:
+    """Exchange rates from the index (ECB reference rates; per-euro quotes crossed)."""
+
+    def rate(src: str, dst: str, day: str) -> tuple[float, str] | None:
+        a = store.rate_on(src, day)
+        b = store.rate_on(dst, day)
+        if a is None or b is None:
+            return None
+        return b[1] / a[1], (a[0] if src != "EUR" else b[0])
+
+    return rate
+
+
+def who(record: FactRecord) -> str:
+    """ "Cointelegraph, citing the Financial Times" - the outlet and the cited origin."""
+    outlet = record.source.outlet or record.source.path
+    if record.fact.origin:
+        return f"{outlet}, citing {record.fact.origin}"
+    return outlet
+
+
+def figure(q: Quantity) -> str:
+    """The figure as the source wrote it, with its qualifier."""
+    t = " ".join(q.text.split())
+    if q.qualifier and q.qualifier.lower() not in t.lower():
+        t = f"{q.qualifier} {t}"
+    return t
+
+
+def _dates_overlap(claim: Claim, record: FactRecord) -> bool | None:
+    """Whether the fact's date fits the claim's date (None when either has no date)."""
+    if claim.date is None:
+        return None
+    d = record.fact.as_of
+    if d is None:
+        return None
+    return not (d.finish < claim.date.begin or claim.date.finish < d.begin)
+
+
+def _distinct(evs: list[Evidence]) -> str:
+    seen: dict[str, list[str]] = {}
+    for e in evs:
+        fig = figure(e.record.fact.quantity)
+        if e.record.fact.alt is not None:
+            fig += f" ({figure(e.record.fact.alt)})"
+        seen.setdefault(fig, [])
+        w = who(e.record)
+        if w not in seen[fig]:
+            seen[fig].append(w)
+    return "; ".join(f"{fig} ({', '.join(ws)})" for fig, ws in seen.items())
+
+
+def check_claim(store: Store, text: str, *, related_limit: int = 5) -> Result:
+    claim = parse_claim(store, text)
+    if claim.entity is None or claim.attribute is None:
+        hits = _related(store, claim, related_limit)
+        return Result(claim, "unverified", "; ".join(claim.problems) or "claim not understood", related=hits)
+    keys = store.keys_of(claim.entity)
+    records = list(store.facts(entity_keys=keys, attribute=claim.attribute, attributed_only=True))
+    if claim.quantity is None:
+        hits = _related(store, claim, related_limit)
+        ev = [Evidence(r, None, "related", "the claim has no figure to compare") for r in records]
+        return Result(claim, "unverified", "no checkable figure in the claim", ev, hits)
+    rate = make_rate(store)
+    evidence: list[Evidence] = []
+    for r in records:
+        fits = _dates_overlap(claim, r)
+        if fits is False:
+            evidence.append(Evidence(r, None, "related", "a different date"))
+            continue
+        cmp = compare(claim.quantity, r.fact.quantity, alt=r.fact.alt, day=source_day(r.source), rate=rate)
+        evidence.append(Evidence(r, cmp, cmp.stance, "" if cmp.stance != "related" else cmp.note))
+    sup = [e for e in evidence if e.stance == "supports"]
+    con = [e for e in evidence if e.stance == "contradicts"]
+    hits = _related(store, claim, related_limit) if not (sup or con) else []
+    if sup and con:
+        verdict = "disputed"
+        reason = f"sources disagree: {_distinct(sup)} vs {_distinct(con)}"
+    elif sup:
+        verdict = "supported"
+        near = all(e.comparison is not None and e.comparison.near for e in sup)
+        reason = ("near match: " if near else "") + _distinct(sup)
+    elif con:
+        verdict = "contradicted"
+        reason = f"sources say {_distinct(con)}"
+    else:
+        verdict = "unverified"
+        if not records:
+            reason = f"no figure for {claim.attribute} of {claim.entity} in the sources"
+        else:
+            reason = f"no comparable figure: {_distinct(evidence)}"
+    return Result(claim, verdict, reason, evidence, hits)
+
+
+def _related(store: Store, claim: Claim, limit: int) -> list[Hit]:
+    """The closest passages: the entity (all its names) and the attribute word, else the claim words."""
+    from factcheck.search import search
+
+    if claim.entity is not None:
+        names = sorted(set(store.names_of(claim.entity)) | {claim.entity})
+        groups = [names] + ([[claim.attribute_text]] if claim.attribute_text else [])
+        hits = store.search(groups, limit=limit)
+        if hits or not claim.attribute_text:
+            return hits
+        return store.search([names], limit=limit)
+    text = claim.text if len(claim.text) <= 500 else claim.text[:500]
+    return search(store, text, limit=limit).hits
+
+
+def today() -> str:
+    return dt.date.today().isoformat()

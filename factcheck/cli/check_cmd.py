@@ -1,0 +1,347 @@
+"""``factcheck check``: verdicts for claims, from arguments, a file or stdin."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from factcheck.cli.common import (
+    ColorOpt,
+    DbOpt,
+    DebugOpt,
+    JsonlOpt,
+    JsonOpt,
+    NoRefreshOpt,
+    QuietOpt,
+    SourcesOpt,
+    make_env,
+)
+from factcheck.cli.env import Env, clean, styled
+from factcheck.cli.errors import EXIT_ERROR, EXIT_FINDING, EXIT_OK
+
+if TYPE_CHECKING:
+    from factcheck.check.engine import Evidence, Result
+    from factcheck.models import DateSpan, Hit, Quantity
+
+VERDICT_STYLE = {
+    "supported": "bold green",
+    "contradicted": "bold red",
+    "disputed": "bold yellow",
+    "unverified": "bold blue",
+    "error": "bold magenta",
+}
+STANCE_STYLE = {"supports": "green", "contradicts": "red", "related": "dim"}
+DEFAULT_FAIL_ON = ("contradicted", "disputed")
+
+
+def read_claims(env: Env, stream: Any, name: str) -> Iterator[str]:
+    """Claims from a file or stdin, one per line; blank lines and # comments skipped; invalid UTF-8
+    replaced (with a warning naming the line) rather than losing the claim."""
+    buf = getattr(stream, "buffer", stream)
+    for n, raw in enumerate(buf, start=1):
+        if isinstance(raw, bytes):
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                line = raw.decode("utf-8", errors="replace")
+                env.warn(f"{name}:{n}: not valid UTF-8; undecodable bytes replaced")
+        else:
+            line = raw
+        line = line.lstrip("\ufeff").strip()
+        if not line or line.startswith("#"):
+            continue
+        yield line
+
+
+def q_json(q: Quantity | None) -> dict[str, Any] | None:
+    if q is None:
+        return None
+    return {
+        "text": q.text,
+        "value": q.value,
+        "low": q.low,
+        "high": q.high,
+        "low_inclusive": q.low_inclusive,
+        "high_inclusive": q.high_inclusive,
+        "kind": q.kind,
+        "unit": unit_of(q),
+        "currency": q.currency,
+        "qualifier": q.qualifier,
+        "precision": q.precision,
+    }
+
+
+def unit_of(q: Quantity) -> str:
+    return q.currency or q.unit or q.kind
+
+
+def d_json(d: DateSpan | None) -> dict[str, str] | None:
+    if d is None:
+        return None
+    return {"text": d.text, "begin": d.begin, "end": d.finish, "precision": d.precision}
+
+
+def evidence_json(e: Evidence) -> dict[str, Any]:
+    r = e.record
+    f = r.fact
+    c = e.comparison
+    return {
+        "source": r.source.path,
+        "outlet": r.source.outlet,
+        "date": r.source.date,
+        "date_precision": r.source.date_precision,
+        "date_inferred": r.source.date_inferred,
+        "line": f.line,
+        "start": f.quantity.start,
+        "end": f.quantity.end,
+        "sentence_start": f.sentence_start,
+        "sentence_end": f.sentence_end,
+        "text": r.sentence,
+        "figure": f.quantity.text,
+        "value": f.quantity.value,
+        "low": f.quantity.low,
+        "high": f.quantity.high,
+        "unit": unit_of(f.quantity),
+        "currency": f.quantity.currency,
+        "qualifier": f.quantity.qualifier,
+        "alt": q_json(f.alt),
+        "entity": r.canonical,
+        "entity_text": f.entity_surface or f.entity,
+        "origin": f.origin,
+        "as_of": d_json(f.as_of),
+        "stance": e.stance,
+        "near": bool(c and c.near),
+        "difference": None if c is None else c.difference,
+        "compared": None if c is None else {"text": c.compared.text, "currency": c.compared.currency},
+        "rate": None
+        if c is None or c.rate is None
+        else {"value": c.rate, "day": c.rate_day, "source": "ECB"},
+        "note": e.reason or (c.note if c else ""),
+    }
+
+
+def hit_json(h: Hit) -> dict[str, Any]:
+    return {
+        "source": h.source.path,
+        "outlet": h.source.outlet,
+        "date": h.source.date,
+        "line": h.line,
+        "start": h.start,
+        "end": h.end,
+        "text": h.text,
+    }
+
+
+def result_json(res: Result) -> dict[str, Any]:
+    c = res.claim
+    q = c.quantity
+    return {
+        "claim": c.text,
+        "verdict": res.verdict,
+        "reason": res.reason,
+        "parsed": {
+            "entity": c.entity,
+            "entity_text": c.entity_text,
+            "attribute": c.attribute,
+            "comparator": c.comparator or None,
+            "value": None if q is None else q.value,
+            "low": None if q is None else q.low,
+            "high": None if q is None else q.high,
+            "unit": None if q is None else unit_of(q),
+            "currency": None if q is None else q.currency,
+            "figure": None if q is None else q.text,
+            "date": d_json(c.date),
+        },
+        "problems": list(c.problems),
+        "evidence": [evidence_json(e) for e in res.evidence],
+        "related": [hit_json(h) for h in res.related],
+    }
+
+
+def error_json(claim: str, message: str) -> dict[str, Any]:
+    return {
+        "claim": claim,
+        "verdict": "error",
+        "reason": message,
+        "parsed": None,
+        "problems": [message],
+        "evidence": [],
+        "related": [],
+    }
+
+
+def _where(path: str, line: int) -> str:
+    return f"{clean(path)}:{line}"
+
+
+def render_text(env: Env, res: Result) -> None:
+    verdict = res.verdict
+    if env.rich_output:
+        from rich.table import Table
+        from rich.text import Text
+
+        con = env.console()
+        head = Text(f"{verdict.upper():<13}", style=VERDICT_STYLE.get(verdict, ""))
+        head.append(clean(res.claim.text), style="bold")
+        con.print(head)
+        con.print(Text("  " + clean(res.reason)))
+        if verdict == "disputed":
+            con.print(Text("  sources disagree", style="yellow"))
+        if res.evidence:
+            t = Table(show_header=True, header_style="bold", box=None, padding=(0, 1), pad_edge=False)
+            for col in ("stance", "source", "date", "line", "figure", "quote"):
+                t.add_column(col, overflow="fold")
+            for e in res.evidence:
+                r = e.record
+                q = r.fact.quantity
+                a, b = q.start - r.fact.sentence_start, q.end - r.fact.sentence_start
+                spans = [(a, b)] if 0 <= a < b <= len(r.sentence) else []
+                fig = clean(q.text) + (f" ({clean(r.fact.alt.text)})" if r.fact.alt else "")
+                note = e.reason or (e.comparison.note if e.comparison else "")
+                t.add_row(
+                    Text(e.stance, style=STANCE_STYLE.get(e.stance, "")),
+                    clean(r.source.outlet or r.source.path)
+                    + (f", citing {clean(r.fact.origin)}" if r.fact.origin else ""),
+                    clean(r.source.date or "?"),
+                    _where(r.source.path, r.fact.line),
+                    fig + (f"\n{clean(note)}" if note else ""),
+                    styled(r.sentence, spans),
+                )
+            con.print(t)
+        for h in res.related:
+            con.print(
+                Text(f"  related  {_where(h.source.path, h.line)}  ", style="dim") + Text(clean(h.text)[:200])
+            )
+        con.print()
+        return
+    env.out(f"{verdict.upper():<13}{clean(res.claim.text)}")
+    env.out(f"  {clean(res.reason)}")
+    for e in res.evidence:
+        r = e.record
+        note = e.reason or (e.comparison.note if e.comparison else "")
+        fig = clean(r.fact.quantity.text) + (f" ({clean(r.fact.alt.text)})" if r.fact.alt else "")
+        env.out(
+            f"  {e.stance:<12}{_where(r.source.path, r.fact.line)}  {clean(r.source.outlet or '-')}"
+            f"  {clean(r.source.date or '?')}  {fig}" + (f"  [{clean(note)}]" if note else "")
+        )
+        env.out(f"      {clean(r.sentence)}")
+    for h in res.related:
+        env.out(f"  related     {_where(h.source.path, h.line)}  {clean(h.text)[:300]}")
+
+
+def check(
+    ctx: typer.Context,
+    claims: Annotated[list[str] | None, typer.Argument(help="Claims to check.", show_default=False)] = None,
+    file: Annotated[
+        str | None,
+        typer.Option(
+            "--file", "-f", metavar="FILE", help="Read claims from FILE ('-' for stdin), one per line."
+        ),
+    ] = None,
+    fail_on: Annotated[
+        str,
+        typer.Option(
+            "--fail-on",
+            metavar="VERDICTS",
+            help="Comma-separated verdicts that make the exit status 1 (supported, contradicted, disputed, unverified).",
+        ),
+    ] = ",".join(DEFAULT_FAIL_ON),
+    sources: SourcesOpt = None,
+    db: DbOpt = None,
+    json_out: JsonOpt = False,
+    jsonl_out: JsonlOpt = False,
+    no_refresh: NoRefreshOpt = False,
+    color: ColorOpt = "auto",
+    quiet: QuietOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Check claims against every matching passage of the sources.
+
+    Verdicts: supported, contradicted, disputed (the sources disagree), unverified.
+    Exit status: 0 none contradicted or disputed, 1 at least one (see --fail-on), 2 error.
+
+    Examples:
+      factcheck check "Zhipu AI has 800 employees"
+      factcheck check --file claims.txt --jsonl
+      cat claims.txt | factcheck check --json
+    """
+    from factcheck.check.engine import VERDICTS, check_claim
+    from factcheck.cli.session import open_index
+
+    env = make_env(color, quiet, debug)
+    if json_out and jsonl_out:
+        raise typer.BadParameter("choose one of --json and --jsonl", param_hint="--json/--jsonl")
+    fails = {v.strip() for v in fail_on.split(",") if v.strip()}
+    unknown = fails - set(VERDICTS)
+    if unknown:
+        raise typer.BadParameter(f"unknown verdict(s): {', '.join(sorted(unknown))}", param_hint="--fail-on")
+
+    def inputs() -> Iterator[str]:
+        yield from claims or []
+        if file == "-":
+            yield from read_claims(env, sys.stdin, "<stdin>")
+        elif file is not None:
+            try:
+                fh = open(file, "rb")  # noqa: SIM115 - closed below
+            except OSError as e:
+                raise typer.BadParameter(f"cannot read {file}: {e.strerror}", param_hint="--file") from e
+            with fh:
+                yield from read_claims(env, fh, file)
+        elif not claims:
+            yield from read_claims(env, sys.stdin, "<stdin>")
+
+    if not claims and file is None and env.stdin_tty:
+        # nothing to read: show the help rather than wait on the terminal
+        env.out(ctx.get_help())
+        raise typer.Exit(EXIT_ERROR)
+
+    counts = dict.fromkeys((*VERDICTS, "error"), 0)
+    collected: list[dict[str, Any]] = []
+    finding = False
+    errored = False
+    with open_index(env, sources, db, refresh=not no_refresh) as store:
+        for text in inputs():
+            try:
+                res = check_claim(store, text)
+            except Exception as e:  # one bad claim must not stop the batch
+                if debug:
+                    raise
+                errored = True
+                counts["error"] += 1
+                obj = error_json(text, f"{type(e).__name__}: {e}")
+                if json_out:
+                    collected.append(obj)
+                elif jsonl_out:
+                    env.jsonl(obj)
+                else:
+                    env.out(f"{'ERROR':<13}{clean(text)}\n  {clean(obj['reason'])}")
+                continue
+            counts[res.verdict] += 1
+            if res.verdict in fails:
+                finding = True
+            if json_out:
+                collected.append(result_json(res))
+            elif jsonl_out:
+                env.jsonl({"type": "result", **result_json(res)})
+            else:
+                render_text(env, res)
+                env.stdout.flush()
+    total = sum(counts.values())
+    summary = {"claims": total, **counts}
+    exit_code = EXIT_ERROR if errored else (EXIT_FINDING if finding else EXIT_OK)
+    if json_out:
+        env.json({"schema_version": 1, "results": collected, "summary": summary, "exit_status": exit_code})
+    elif jsonl_out:
+        env.jsonl({"type": "summary", "schema_version": 1, **summary, "exit_status": exit_code})
+    elif total != 1:
+        env.info(", ".join(f"{v} {k}" for k, v in summary.items() if v or k == "claims"))
+    if total == 0:
+        env.warn("no claims to check")
+    raise typer.Exit(exit_code)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("check")(check)

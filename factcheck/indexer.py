@@ -1,0 +1,414 @@
+"""Build and refresh the index from a sources folder.
+
+Guarantees:
+- incremental: a file whose size and mtime are unchanged is not read; a file whose content hash is
+  unchanged is not re-processed; deleted files disappear;
+- atomic: a first build (or ``--rebuild``) writes a temporary file renamed into place when complete;
+  a refresh is one SQLite transaction.  A crash or Ctrl-C leaves the previous index intact;
+- safe to read while written (WAL mode) and one writer at a time (a lock file beside the index).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import os
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+from factcheck.errors import FactcheckError
+from factcheck.models import Fact, Passage
+from factcheck.store import NewSource, SourceState, Store, StoreError
+
+SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+CATALOG_NAME = "catalog.json"
+INLINE_BYTES = 4 << 20  # below this much new text, process in this process (a pool costs more)
+
+
+class IndexError_(FactcheckError):
+    """A problem that stops indexing; the message is one line."""
+
+
+@dataclass(frozen=True, slots=True)
+class FileEntry:
+    relpath: str
+    path: Path
+    size: int
+    mtime_ns: int
+
+
+@dataclass(slots=True)
+class IndexReport:
+    added: int = 0
+    changed: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    sources: int = 0
+    passages: int = 0
+    facts: int = 0
+    seconds: float = 0.0
+    rebuilt: bool = False
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (path, message)
+
+    @property
+    def changed_anything(self) -> bool:
+        return bool(self.added or self.changed or self.removed)
+
+
+@dataclass(frozen=True, slots=True)
+class Processed:
+    entry: FileEntry
+    hash: str
+    metadata: dict[str, str]
+    encoding: str
+    repairs: int
+    dropped: int
+    warnings: tuple[str, ...]
+    passages: tuple[Passage, ...]
+    facts: tuple[tuple[Fact, str], ...]
+    mentions: dict[str, int]
+
+
+ProgressFn = Callable[[int, int], None]  # (bytes done, bytes total)
+NoticeFn = Callable[[str], None]
+
+
+# -- scanning ----------------------------------------------------------------------------------------
+
+
+def scan(sources: Path, *, follow_symlinks: bool = False) -> tuple[list[FileEntry], list[tuple[str, str]]]:
+    """Every indexable file below ``sources`` with its size and mtime, and warnings for what was
+    passed over (links not followed, loops, unreadable folders)."""
+    if not sources.exists():
+        raise IndexError_(f"sources folder not found: {sources}")
+    if not sources.is_dir():
+        raise IndexError_(f"sources path is not a folder: {sources}")
+    root = sources.resolve()
+    entries: list[FileEntry] = []
+    warnings: list[tuple[str, str]] = []
+    seen_dirs: set[tuple[int, int]] = set()
+
+    def walk(d: Path, rel: str) -> None:
+        try:
+            st = d.stat()
+        except OSError as e:
+            warnings.append((rel or ".", f"cannot read folder: {e.strerror}"))
+            return
+        key = (st.st_dev, st.st_ino)
+        if key in seen_dirs:
+            warnings.append((rel, "symlink loop, not followed"))
+            return
+        seen_dirs.add(key)
+        try:
+            with os.scandir(d) as it:
+                items = sorted(it, key=lambda e: e.name)
+        except OSError as e:
+            warnings.append((rel or ".", f"cannot read folder: {e.strerror}"))
+            return
+        for e in items:
+            name = e.name
+            if name.startswith("."):
+                continue
+            r = f"{rel}/{name}" if rel else name
+            try:
+                is_link = e.is_symlink()
+                if is_link and not follow_symlinks:
+                    warnings.append((r, "symbolic link, not followed (use --follow-symlinks)"))
+                    continue
+                if e.is_dir(follow_symlinks=follow_symlinks):
+                    walk(Path(e.path), r)
+                    continue
+                if not e.is_file(follow_symlinks=follow_symlinks):
+                    continue
+                if not name.lower().endswith(SUPPORTED_SUFFIXES) or (not rel and name == CATALOG_NAME):
+                    continue
+                fst = e.stat(follow_symlinks=follow_symlinks)
+            except OSError as err:
+                warnings.append((r, f"cannot read: {err.strerror}"))
+                continue
+            entries.append(FileEntry(r, Path(e.path), fst.st_size, fst.st_mtime_ns))
+
+    walk(root, "")
+    return entries, warnings
+
+
+# -- processing (runs in worker processes) -----------------------------------------------------------
+
+
+def process_file(entry: FileEntry, metadata: dict[str, str]) -> Processed:
+    """Read one file and run the whole text pipeline on it.  Never raises for bad content."""
+    from factcheck.ingest.catalog import metadata_for
+    from factcheck.ingest.reader import read_document
+    from factcheck.pipeline import document_facts
+
+    try:
+        raw = entry.path.read_bytes()
+    except OSError as e:
+        return Processed(entry, "", metadata, "", 0, 0, (f"cannot read: {e.strerror}",), (), (), {})
+    digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
+    doc = read_document(raw, Path(entry.relpath).suffix.lower())
+    md = metadata_for(entry.relpath, {entry.relpath: metadata} if metadata else {}, doc.metadata)
+    md = {k: str(v) for k, v in md.items()}
+    facts, mentions = document_facts(doc, md)
+    return Processed(
+        entry,
+        digest,
+        md,
+        doc.encoding,
+        doc.repairs,
+        doc.dropped,
+        tuple(doc.warnings),
+        doc.passages,
+        tuple(facts),
+        mentions,
+    )
+
+
+def _process_star(args: tuple[FileEntry, dict[str, str]]) -> Processed:
+    return process_file(*args)
+
+
+# -- locking ---------------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def writer_lock(db: Path, *, wait: float = 600.0, notice: NoticeFn | None = None) -> Iterator[None]:
+    """Hold the index's writer lock (a lock file beside it); wait up to ``wait`` seconds for it."""
+    lock_path = db.with_name(db.name + ".lock")
+    fh: IO[str] = open(lock_path, "a+")  # noqa: SIM115 - held for the whole block
+    try:
+        try:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if wait <= 0:
+                raise IndexError_(f"index busy: another 'factcheck index' is writing {db}") from None
+            if notice:
+                notice(f"index busy: waiting for another 'factcheck index' to finish writing {db}")
+            deadline = time.monotonic() + wait
+            while True:
+                time.sleep(0.1)
+                try:
+                    fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() > deadline:
+                        raise IndexError_(f"index busy: gave up waiting after {wait:.0f}s for {db}") from None
+        yield
+    finally:
+        fh.close()
+
+
+def _remove_orphans(db: Path) -> None:
+    for p in db.parent.glob(f".{db.name}.tmp-*"):
+        with contextlib.suppress(OSError):
+            p.unlink()
+
+
+# -- the index run -----------------------------------------------------------------------------------
+
+
+def _catalog(sources: Path, report: IndexReport) -> dict[str, dict[str, str]]:
+    from factcheck.ingest.catalog import load_catalog
+
+    try:
+        cat = load_catalog(sources)
+    except ValueError as e:
+        report.warnings.append((CATALOG_NAME, str(e)))
+        return {}
+    return {k: {kk: str(vv) for kk, vv in v.items()} for k, v in cat.items()}
+
+
+def _results(
+    todo: Sequence[FileEntry],
+    catalog: dict[str, dict[str, str]],
+    jobs: int,
+) -> Iterator[Processed]:
+    total = sum(e.size for e in todo)
+    work = [(e, catalog.get(e.relpath, {})) for e in todo]
+    if jobs <= 1 or total < INLINE_BYTES or len(todo) < 2:
+        for w in work:
+            yield _process_star(w)
+        return
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork")
+    with ctx.Pool(jobs) as pool:
+        chunk = max(1, min(64, len(work) // (jobs * 16) or 1))
+        yield from pool.imap(_process_star, work, chunksize=chunk)
+
+
+def _aggregate_mentions(store: Store) -> None:
+    from factcheck.extract.aliases import merge_aliases, name_key
+
+    counts = store.mention_counts()
+    merged = merge_aliases(counts)
+    store.replace_aliases({name_key(n): c for n, c in merged.items()})
+
+
+def _ensure_rates(store: Store) -> None:
+    from factcheck.rates import ecb_rates, rates_version
+
+    v = rates_version()
+    if store.get_meta("rates_version") != v or not store.has_rates():
+        store.replace_rates(ecb_rates())
+        store.set_meta("rates_version", v)
+
+
+def build_index(
+    sources: Path,
+    db: Path,
+    *,
+    rebuild: bool = False,
+    jobs: int | None = None,
+    follow_symlinks: bool = False,
+    wait: float = 600.0,
+    progress: ProgressFn | None = None,
+    notice: NoticeFn | None = None,
+) -> IndexReport:
+    """Bring the index at ``db`` up to date with ``sources``; returns what was done."""
+    t0 = time.perf_counter()
+    report = IndexReport()
+    entries, scan_warnings = scan(sources, follow_symlinks=follow_symlinks)
+    report.warnings.extend(scan_warnings)
+    try:
+        db.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise IndexError_(f"cannot create the index folder {db.parent}: {e.strerror}") from e
+    jobs = jobs or min(2, os.cpu_count() or 1)
+    catalog = _catalog(sources, report)
+    try:
+        lock = writer_lock(db, wait=wait, notice=notice)
+        lock.__enter__()
+    except OSError as e:
+        raise IndexError_(f"cannot write beside the index {db}: {e.strerror}") from e
+    try:
+        _remove_orphans(db)
+        fresh = rebuild or not db.exists()
+        if not fresh:
+            try:
+                store = Store.open(db, readonly=False)
+            except StoreError:
+                raise
+        if fresh:
+            report.rebuilt = True
+            tmp = db.with_name(f".{db.name}.tmp-{os.getpid()}")
+            with contextlib.suppress(FileNotFoundError):
+                tmp.unlink()
+            store = Store.create(tmp, bulk=True)
+            try:
+                _fill(store, entries, {}, catalog, jobs, report, progress)
+                _ensure_rates(store)
+                _aggregate_mentions(store)
+                store.conn.execute("PRAGMA journal_mode = WAL")
+                counts = store.counts()
+                store.close()
+                for suffix in ("-wal", "-shm"):
+                    with contextlib.suppress(FileNotFoundError):
+                        db.with_name(db.name + suffix).unlink()
+                os.replace(tmp, db)
+            except BaseException:
+                store.close()
+                with contextlib.suppress(FileNotFoundError):
+                    tmp.unlink()
+                raise
+        else:
+            try:
+                store.set_wal()
+                states = store.source_states()
+                store.begin()
+                _fill(store, entries, states, catalog, jobs, report, progress)
+                if report.changed_anything or not store.has_rates():
+                    _ensure_rates(store)
+                    _aggregate_mentions(store)
+                store.commit()
+                counts = store.counts()
+            except BaseException:
+                store.rollback()
+                raise
+            finally:
+                store.close()
+    finally:
+        lock.__exit__(None, None, None)
+    report.sources = counts["sources"]
+    report.passages = counts["passages"]
+    report.facts = counts["facts"]
+    report.seconds = time.perf_counter() - t0
+    return report
+
+
+def _fill(
+    store: Store,
+    entries: list[FileEntry],
+    states: dict[str, SourceState],
+    catalog: dict[str, dict[str, str]],
+    jobs: int,
+    report: IndexReport,
+    progress: ProgressFn | None,
+) -> None:
+    present = {e.relpath for e in entries}
+    for path, st in states.items():
+        if path not in present:
+            store.remove_source(st.id)
+            report.removed += 1
+    todo: list[FileEntry] = []
+    for e in entries:
+        st = states.get(e.relpath)
+        if st is not None and st.size == e.size and st.mtime_ns == e.mtime_ns:
+            report.unchanged += 1
+            continue
+        todo.append(e)
+    total = sum(e.size for e in todo)
+    done = 0
+    if progress:
+        progress(0, total)
+    for res in _results(todo, catalog, jobs):
+        e = res.entry
+        st = states.get(e.relpath)
+        for w in res.warnings:
+            report.warnings.append((e.relpath, w))
+        if st is not None and st.hash == res.hash:
+            store.touch_source(st.id, e.size, e.mtime_ns)
+            report.unchanged += 1
+        else:
+            if st is not None:
+                store.remove_source(st.id)
+                report.changed += 1
+            else:
+                report.added += 1
+            store.add_source(
+                NewSource(
+                    path=e.relpath,
+                    hash=res.hash,
+                    size=e.size,
+                    mtime_ns=e.mtime_ns,
+                    metadata=res.metadata,
+                    encoding=res.encoding,
+                    repairs=res.repairs,
+                    dropped=res.dropped,
+                    warnings=res.warnings,
+                ),
+                res.passages,
+                res.facts,
+                res.mentions,
+            )
+        done += e.size
+        if progress:
+            progress(done, total)
+
+
+def index_is_stale(sources: Path, db: Path) -> bool:
+    """True when the sources folder differs (by path, size or mtime) from what the index holds."""
+    entries, _ = scan(sources)
+    with Store.open(db) as store:
+        states = store.source_states()
+    if len(states) != len(entries):
+        return True
+    for e in entries:
+        st = states.get(e.relpath)
+        if st is None or st.size != e.size or st.mtime_ns != e.mtime_ns:
+            return True
+    return False

@@ -1,0 +1,41 @@
+"""From a read document to what the index stores about it: facts and entity mentions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+from factcheck.models import Document, Fact
+
+
+def parse_iso_date(s: str | None) -> dt.date | None:
+    """A date from an ISO string of day, month or year precision ("2025-06-25", "2024-04", "2025")."""
+    if not s:
+        return None
+    parts = s.strip()[:10].split("-")
+    try:
+        y = int(parts[0])
+        m = int(parts[1]) if len(parts) > 1 else 1
+        d = int(parts[2]) if len(parts) > 2 else 1
+        return dt.date(y, m, d)
+    except (ValueError, IndexError):
+        return None
+
+
+def document_facts(doc: Document, metadata: dict[str, str]) -> tuple[list[tuple[Fact, str]], dict[str, int]]:
+    """The facts of a document (each with its sentence text) and how often each entity name occurs."""
+    from factcheck.extract.entities import find_entity_mentions
+    from factcheck.extract.facts import extract_facts
+
+    ref = parse_iso_date(metadata.get("date"))
+    facts = extract_facts(doc, ref_date=ref)
+    text = doc.text
+    out = [(f, text[f.sentence_start : f.sentence_end]) for f in facts]
+    mentions: Counter[str] = Counter()
+    for p in doc.passages:
+        for m in find_entity_mentions(p.text):
+            mentions[m.text] += 1
+    for f in facts:
+        if f.entity:
+            mentions[f.entity] += 0  # make sure every fact's entity has an alias row
+    return out, dict(mentions)

