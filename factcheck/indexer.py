@@ -95,8 +95,8 @@ def scan(sources: Path, *, follow_symlinks: bool = False) -> tuple[list[FileEntr
     def walk(d: Path, rel: str) -> None:
         try:
             st = d.stat()
-        except OSError as e:
-            warnings.append((rel or ".", f"cannot read folder: {e.strerror}"))
+        except OSError as err:
+            warnings.append((rel or ".", f"cannot read folder: {err.strerror}"))
             return
         key = (st.st_dev, st.st_ino)
         if key in seen_dirs:
@@ -106,8 +106,8 @@ def scan(sources: Path, *, follow_symlinks: bool = False) -> tuple[list[FileEntr
         try:
             with os.scandir(d) as it:
                 items = sorted(it, key=lambda e: e.name)
-        except OSError as e:
-            warnings.append((rel or ".", f"cannot read folder: {e.strerror}"))
+        except OSError as err:
+            warnings.append((rel or ".", f"cannot read folder: {err.strerror}"))
             return
         for e in items:
             name = e.name
@@ -151,8 +151,8 @@ def process_file(entry: FileEntry, metadata: dict[str, str]) -> Processed:
         return Processed(entry, "", metadata, "", 0, 0, (f"cannot read: {e.strerror}",), (), (), {})
     digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
     doc = read_document(raw, Path(entry.relpath).suffix.lower())
-    md = metadata_for(entry.relpath, {entry.relpath: metadata} if metadata else {}, doc.metadata)
-    md = {k: str(v) for k, v in md.items()}
+    merged = metadata_for(entry.relpath, {entry.relpath: metadata} if metadata else {}, doc.metadata)
+    md = {k: str(v) for k, v in merged.items()}
     facts, mentions = document_facts(doc, md)
     return Processed(
         entry,
@@ -350,9 +350,9 @@ def _fill(
     progress: ProgressFn | None,
 ) -> None:
     present = {e.relpath for e in entries}
-    for path, st in states.items():
+    for path, state in states.items():
         if path not in present:
-            store.remove_source(st.id)
+            store.remove_source(state.id)
             report.removed += 1
     todo: list[FileEntry] = []
     for e in entries:

@@ -530,7 +530,10 @@ class Store:
         attribute: str | None = None,
         source: str | None = None,
         attributed_only: bool = False,
+        by_entity: bool = False,
     ) -> Iterator[FactRecord]:
+        """Stored facts, filtered; ordered by source and line, or by canonical entity and attribute
+        (``by_entity``, so callers can stream group by group)."""
         where: list[str] = []
         params: list[object] = []
         if entity_keys is not None:
@@ -549,7 +552,11 @@ class Store:
             f"f.sent_start, f.sent_end, f.sentence, a.canonical, {', '.join('s.' + c.strip() for c in _SOURCE_COLUMNS.split(','))} "
             "FROM facts f JOIN sources s ON s.id = f.source_id LEFT JOIN aliases a ON a.name = f.entity"
             + (" WHERE " + " AND ".join(where) if where else "")
-            + " ORDER BY s.path, f.line, f.id"
+            + (
+                " ORDER BY COALESCE(a.canonical, f.entity), f.attribute, s.path, f.line"
+                if by_entity
+                else " ORDER BY s.path, f.line, f.id"
+            )
         )
         for r in self.conn.execute(sql, params):
             fact = Fact(

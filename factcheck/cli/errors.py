@@ -38,8 +38,6 @@ def run(app: typer.Typer, argv: list[str] | None) -> int:
         return int(result) if isinstance(result, int) else EXIT_OK
     except _typer.Exit as e:
         return int(e.exit_code)
-    except cx.Exit as e:  # pragma: no cover - depends on click version
-        return int(e.exit_code)
     except cx.NoArgsIsHelpError as e:
         if e.ctx is not None:
             sys.stdout.write(e.ctx.get_help() + "\n")
@@ -53,7 +51,7 @@ def run(app: typer.Typer, argv: list[str] | None) -> int:
     except cx.ClickException as e:
         sys.stderr.write(f"factcheck: error: {clean(e.format_message())}\n")
         return EXIT_ERROR
-    except (KeyboardInterrupt, cx.Abort, _typer.Abort):
+    except (KeyboardInterrupt, _typer.Abort):
         sys.stderr.write("\nfactcheck: interrupted\n")
         return EXIT_INTERRUPTED
     except BrokenPipeError:

@@ -1,0 +1,54 @@
+"""``factcheck extract``: the quantity extractor on its own, for scripts and evaluation."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from factcheck.cli.common import ColorOpt, DebugOpt, JsonOpt, QuietOpt, make_env
+from factcheck.cli.env import clean
+
+
+def extract(
+    text: Annotated[str | None, typer.Option("--text", "-t", help="Text to read (default: stdin).")] = None,
+    json_out: JsonOpt = False,
+    color: ColorOpt = "auto",
+    quiet: QuietOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Print the quantities found in text: offsets, value, interval, unit, currency and qualifier.
+
+    Example: echo "valued at over 20 billion yuan ($2.7 billion)" | factcheck extract --json
+    """
+    from factcheck.cli.check_cmd import q_json
+    from factcheck.extract.quantities import extract_quantities
+
+    env = make_env(color, quiet, debug)
+    if text is None:
+        if env.stdin_tty:
+            env.error("no text: pass --text TEXT or pipe text on stdin")
+            raise typer.Exit(2)
+        raw = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
+        text = raw.decode("utf-8", errors="replace")
+        if "\ufffd" in text and b"\xef\xbf\xbd" not in raw:
+            env.warn("input is not valid UTF-8; undecodable bytes replaced")
+    found = extract_quantities(text)
+    if json_out:
+        items = []
+        for q in found:
+            d = q_json(q) or {}
+            items.append({"start": q.start, "end": q.end, **d, "linked": q.linked})
+        env.json({"schema_version": 1, "quantities": items})
+        return
+    for q in found:
+        rng = f"[{'-inf' if q.low is None else f'{q.low:g}'}, {'inf' if q.high is None else f'{q.high:g}'}]"
+        unit = q.currency or q.unit or q.kind
+        extra = f" qualifier={q.qualifier}" if q.qualifier else ""
+        link = f" linked={q.linked}" if q.linked is not None else ""
+        env.out(f"{q.start}-{q.end}\t{clean(q.text)}\t{q.value:g}\t{rng}\t{unit}{extra}{link}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("extract")(extract)

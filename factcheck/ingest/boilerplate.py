@@ -1,0 +1,87 @@
+"""Find page-furniture lines (ads, subscription pitches, photo credits, link rails...).
+
+The patterns live in ``factcheck/data/boilerplate.tsv`` (kind <TAB> regex, documented there), so a
+user can read and extend them.  Two kinds:
+
+``line``
+    the matching line is dropped.
+``rail``
+    a link-rail header ("Latest World News", "Most Read"): the header and the list lines that
+    follow it, to the end of the block, are dropped.  A list line is a bulleted line
+    (``-``, ``*``, ``•``, ``1.``) or a short headline-like line with no final sentence punctuation;
+    the rail ends at a blank line or at the first line that is neither.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+__all__ = ["boilerplate_lines", "load_patterns"]
+
+_DATA_FILE = "boilerplate.tsv"
+_DATA_PATH = Path(__file__).resolve().parent.parent / "data" / _DATA_FILE
+_KINDS = ("line", "rail")
+MAX_FURNITURE_LINE = 500  # longer lines are article text, never furniture
+_HEADLINE_MAX = 160  # an un-bulleted rail item is at most this long
+
+_BULLET_RE = re.compile(r"\s*(?:[-*•·▪►]|\d{1,2}[.)])\s+\S")
+_SENTENCE_END = '.!?…:;"”’)'
+
+
+@cache
+def load_patterns() -> dict[str, re.Pattern[str]]:
+    """Compile the data file into one alternation per kind (``{"line": ..., "rail": ...}``)."""
+    text = _DATA_PATH.read_text(encoding="utf-8")
+    by_kind: dict[str, list[str]] = {kind: [] for kind in _KINDS}
+    for number, raw in enumerate(text.splitlines(), 1):
+        if not raw.strip() or raw.lstrip().startswith("#"):
+            continue
+        kind, sep, pattern = raw.partition("\t")
+        kind = kind.strip()
+        if not sep or kind not in by_kind or not pattern.strip():
+            raise ValueError(f"{_DATA_FILE}:{number}: expected 'line|rail<TAB>regex', got {raw!r}")
+        try:
+            re.compile(pattern)
+        except re.error as err:
+            raise ValueError(f"{_DATA_FILE}:{number}: bad regex {pattern!r}: {err}") from err
+        by_kind[kind].append(pattern)
+    return {
+        kind: re.compile("|".join(f"(?:{p})" for p in patterns) if patterns else r"(?!x)x")
+        for kind, patterns in by_kind.items()
+    }
+
+
+def _is_list_item(line: str) -> bool:
+    if _BULLET_RE.match(line):
+        return True
+    stripped = line.strip()
+    return len(stripped) <= _HEADLINE_MAX and not stripped.endswith(tuple(_SENTENCE_END))
+
+
+def boilerplate_lines(lines: list[str]) -> set[int]:
+    """0-based indices of the lines that are page furniture (see the module docstring)."""
+    patterns = load_patterns()
+    line_re = patterns["line"]
+    rail_re = patterns["rail"]
+    dropped: set[int] = set()
+    i = 0
+    n = len(lines)
+    while i < n:
+        line = lines[i]
+        if len(line) > MAX_FURNITURE_LINE or not line or line.isspace():
+            i += 1
+            continue
+        stripped = line.strip()
+        if rail_re.fullmatch(stripped):
+            dropped.add(i)
+            i += 1
+            while i < n and lines[i].strip() and _is_list_item(lines[i]):
+                dropped.add(i)
+                i += 1
+            continue
+        if line_re.fullmatch(stripped):
+            dropped.add(i)
+        i += 1
+    return dropped
