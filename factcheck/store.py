@@ -87,6 +87,7 @@ CREATE INDEX IF NOT EXISTS aliases_key ON aliases(key);
 CREATE INDEX IF NOT EXISTS aliases_canonical ON aliases(canonical);
 CREATE VIRTUAL TABLE IF NOT EXISTS passages_vocab USING fts5vocab(passages_fts, 'row');
 CREATE TABLE IF NOT EXISTS rates (day TEXT PRIMARY KEY, quotes TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS rate_currencies (position INTEGER PRIMARY KEY, currency TEXT NOT NULL);
 """
 
 _SOURCE_COLUMNS = (
@@ -584,27 +585,35 @@ class Store:
     def has_rates(self) -> bool:
         return self.conn.execute("SELECT 1 FROM rates LIMIT 1").fetchone() is not None
 
-    def replace_rates(self, days: Iterable[tuple[str, dict[str, float]]]) -> None:
-        """Store the rate series: one row per business day, its quotes (units per euro) as JSON."""
-        self.conn.execute("DELETE FROM rates")
-        self.conn.executemany(
-            "INSERT OR REPLACE INTO rates(day, quotes) VALUES (?, ?)",
-            sorted((day, json.dumps(q, separators=(",", ":"))) for day, q in days),
-        )
+    def replace_rates(self, header: list[str], days: list[tuple[str, str]]) -> None:
+        """Store the rate series: its currency codes, then one row per business day with that day's
+        quotes line (units per euro, in header order)."""
+        c = self.conn
+        c.execute("DELETE FROM rates")
+        c.execute("DELETE FROM rate_currencies")
+        c.executemany("INSERT INTO rate_currencies(position, currency) VALUES (?, ?)", enumerate(header))
+        c.executemany("INSERT OR REPLACE INTO rates(day, quotes) VALUES (?, ?)", sorted(days))
 
     def rate_on(self, currency: str, day: str) -> tuple[str, float] | None:
         """The ECB rate (units of currency per euro) on the latest business day on or before ``day``
         that quotes it, or the earliest one after it when ``day`` precedes the series."""
         if currency == "EUR":
             return (day, 1.0)
+        row = self.conn.execute("SELECT position FROM rate_currencies WHERE currency = ?", (currency,)).fetchone()
+        if row is None:
+            return None
+        pos = int(row[0])
         for sql in (
-            "SELECT day, quotes FROM rates WHERE day <= ? ORDER BY day DESC LIMIT 20",
-            "SELECT day, quotes FROM rates WHERE day > ? ORDER BY day ASC LIMIT 20",
+            "SELECT day, quotes FROM rates WHERE day <= ? ORDER BY day DESC LIMIT 30",
+            "SELECT day, quotes FROM rates WHERE day > ? ORDER BY day ASC LIMIT 30",
         ):
             for d, quotes in self.conn.execute(sql, (day,)):
-                v = json.loads(quotes).get(currency)
-                if v is not None:
-                    return (str(d), float(v))
+                cells = str(quotes).split(",")
+                if pos < len(cells):
+                    try:
+                        return (str(d), float(cells[pos]))
+                    except ValueError:
+                        continue
         return None
 
 

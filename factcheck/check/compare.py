@@ -127,7 +127,10 @@ class Comparison:
 def stance(claim: Interval, fact: Interval) -> tuple[str, bool]:
     """(stance, near) of a source figure towards a claimed figure, both already in one unit."""
     if not overlaps(claim, fact):
-        if relative_gap(claim, fact) <= NEAR_TOLERANCE:
+        # a near match is two stated values that differ by rounding or conversion; a bound that is
+        # missed ("fewer than 900" vs "nearly 1,000") is missed, however narrowly
+        g = relative_gap(claim, fact)
+        if 0 < g <= NEAR_TOLERANCE and claim.bounded and fact.bounded:
             return "supports", True
         return "contradicts", False
     fe = effective(fact)
@@ -139,6 +142,13 @@ def stance(claim: Interval, fact: Interval) -> tuple[str, bool]:
     if contains(claim, fe):
         return "supports", False
     return "related", False
+
+
+def _amount(v: float) -> str:
+    for scale, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if abs(v) >= scale:
+            return f"{v / scale:.3g} {word}"
+    return f"{v:,.0f}"
 
 
 def _family(q: Quantity) -> str:
@@ -180,6 +190,12 @@ def compare(
             if alt is not None and alt.currency == cc:
                 chosen = alt
                 note = f"the source's own {cc} rendering"
+                got = rate(fc, cc, day) if rate is not None else None
+                if got is not None:
+                    note += (
+                        f"; at the ECB rate of {got[1]} ({got[0]:.4g} {cc}/{fc}) "
+                        f"{_amount(fact.value)} {fc} is {_amount(fact.value * got[0])} {cc}"
+                    )
             elif rate is not None:
                 got = rate(fc, cc, day)
                 if got is None:

@@ -101,7 +101,7 @@ def fact_date(r: FactRecord) -> str:
 def _label(r: FactRecord) -> str:
     q = r.fact.quantity
     t = " ".join(q.text.split())
-    if q.qualifier and q.qualifier.lower() not in t.lower():
+    if q.qualifier and t[:1] and (t[0].isdigit() or not t[0].isalpha()):
         t = f"{q.qualifier} {t}"
     if r.fact.alt is not None:
         t += f" ({' '.join(r.fact.alt.text.split())})"

@@ -68,7 +68,7 @@ def who(record: FactRecord) -> str:
 def figure(q: Quantity) -> str:
     """The figure as the source wrote it, with its qualifier."""
     t = " ".join(q.text.split())
-    if q.qualifier and q.qualifier.lower() not in t.lower():
+    if q.qualifier and t[:1] and (t[0].isdigit() or not t[0].isalpha()):
         t = f"{q.qualifier} {t}"
     return t
 

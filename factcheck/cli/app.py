@@ -47,9 +47,17 @@ def _root(
 
 
 def _register() -> None:
-    from factcheck.cli import check_cmd, extract_cmd, facts_cmd, index_cmd, search_cmd, sources_cmd
+    from factcheck.cli import (
+        check_cmd,
+        conflicts_cmd,
+        extract_cmd,
+        facts_cmd,
+        index_cmd,
+        search_cmd,
+        sources_cmd,
+    )
 
-    for mod in (index_cmd, sources_cmd, search_cmd, facts_cmd, extract_cmd, check_cmd):
+    for mod in (index_cmd, sources_cmd, search_cmd, facts_cmd, extract_cmd, check_cmd, conflicts_cmd):
         mod.register(app)
 
 

@@ -21,10 +21,11 @@ from factcheck.cli.common import (
 )
 from factcheck.cli.env import Env, clean, styled
 from factcheck.cli.errors import EXIT_ERROR, EXIT_FINDING, EXIT_OK
+from factcheck.cli.jsonout import d_json, q_json, unit_of
 
 if TYPE_CHECKING:
     from factcheck.check.engine import Evidence, Result
-    from factcheck.models import DateSpan, Hit, Quantity
+    from factcheck.models import Hit
 
 VERDICT_STYLE = {
     "supported": "bold green",
@@ -54,34 +55,6 @@ def read_claims(env: Env, stream: Any, name: str) -> Iterator[str]:
         if not line or line.startswith("#"):
             continue
         yield line
-
-
-def q_json(q: Quantity | None) -> dict[str, Any] | None:
-    if q is None:
-        return None
-    return {
-        "text": q.text,
-        "value": q.value,
-        "low": q.low,
-        "high": q.high,
-        "low_inclusive": q.low_inclusive,
-        "high_inclusive": q.high_inclusive,
-        "kind": q.kind,
-        "unit": unit_of(q),
-        "currency": q.currency,
-        "qualifier": q.qualifier,
-        "precision": q.precision,
-    }
-
-
-def unit_of(q: Quantity) -> str:
-    return q.currency or q.unit or q.kind
-
-
-def d_json(d: DateSpan | None) -> dict[str, str] | None:
-    if d is None:
-        return None
-    return {"text": d.text, "begin": d.begin, "end": d.finish, "precision": d.precision}
 
 
 def evidence_json(e: Evidence) -> dict[str, Any]:

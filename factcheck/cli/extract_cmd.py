@@ -22,7 +22,7 @@ def extract(
 
     Example: echo "valued at over 20 billion yuan ($2.7 billion)" | factcheck extract --json
     """
-    from factcheck.cli.check_cmd import q_json
+    from factcheck.cli.jsonout import q_json
     from factcheck.extract.quantities import extract_quantities
 
     env = make_env(color, quiet, debug)

@@ -52,7 +52,7 @@ def facts(
     Example: factcheck facts --entity "Zhipu AI" --attribute headcount
     """
     from factcheck.check.engine import who
-    from factcheck.cli.check_cmd import d_json, q_json
+    from factcheck.cli.jsonout import d_json, q_json
     from factcheck.cli.session import open_index
     from factcheck.errors import FactcheckError
     from factcheck.extract.attributes import attribute_names, resolve_attribute
