@@ -15,12 +15,13 @@ import fcntl
 import hashlib
 import os
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
 from factcheck.errors import FactcheckError
+from factcheck.ingest.records import RecordFields, is_record_corpus, iter_records
 from factcheck.models import Fact, Passage
 from factcheck.store import NewSource, SourceState, Store, StoreError
 
@@ -35,10 +36,15 @@ class IndexError_(FactcheckError):
 
 @dataclass(frozen=True, slots=True)
 class FileEntry:
+    """A document to index: a file, or a record of a JSON Lines / CSV corpus (``data`` holds its
+    text and ``metadata`` its fields; ``relpath`` is "corpus.jsonl#<id>")."""
+
     relpath: str
     path: Path
     size: int
     mtime_ns: int
+    data: bytes | None = None
+    metadata: dict[str, str] | None = None
 
 
 @dataclass(slots=True)
@@ -63,6 +69,7 @@ class IndexReport:
 class Processed:
     entry: FileEntry
     hash: str
+    same: bool  # the content hash equals the indexed one: nothing else was computed
     metadata: dict[str, str]
     encoding: str
     repairs: int
@@ -139,24 +146,35 @@ def scan(sources: Path, *, follow_symlinks: bool = False) -> tuple[list[FileEntr
 # -- processing (runs in worker processes) -----------------------------------------------------------
 
 
-def process_file(entry: FileEntry, metadata: dict[str, str]) -> Processed:
-    """Read one file and run the whole text pipeline on it.  Never raises for bad content."""
+def process_file(entry: FileEntry, metadata: dict[str, str], known_hash: str = "") -> Processed:
+    """Read one document and run the whole text pipeline on it.  Never raises for bad content.
+    When its content hash equals ``known_hash`` nothing else is computed."""
     from factcheck.ingest.catalog import metadata_for
     from factcheck.ingest.reader import read_document
     from factcheck.pipeline import document_facts
 
-    try:
-        raw = entry.path.read_bytes()
-    except OSError as e:
-        return Processed(entry, "", metadata, "", 0, 0, (f"cannot read: {e.strerror}",), (), (), {})
+    if entry.data is not None:
+        raw = entry.data
+    else:
+        try:
+            raw = entry.path.read_bytes()
+        except OSError as e:
+            return Processed(
+                entry, "", False, metadata, "", 0, 0, (f"cannot read: {e.strerror}",), (), (), {}
+            )
     digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
-    doc = read_document(raw, Path(entry.relpath).suffix.lower())
-    merged = metadata_for(entry.relpath, {entry.relpath: metadata} if metadata else {}, doc.metadata)
+    if digest == known_hash:
+        return Processed(entry, digest, True, metadata, "", 0, 0, (), (), (), {})
+    suffix = ".txt" if entry.data is not None else Path(entry.relpath).suffix.lower()
+    doc = read_document(raw, suffix)
+    given = {**(entry.metadata or {}), **metadata}
+    merged = metadata_for(entry.relpath, {entry.relpath: given} if given else {}, doc.metadata)
     md = {k: str(v) for k, v in merged.items()}
     facts, mentions = document_facts(doc, md)
     return Processed(
         entry,
         digest,
+        False,
         md,
         doc.encoding,
         doc.repairs,
@@ -168,7 +186,7 @@ def process_file(entry: FileEntry, metadata: dict[str, str]) -> Processed:
     )
 
 
-def _process_star(args: tuple[FileEntry, dict[str, str]]) -> Processed:
+def _process_star(args: tuple[FileEntry, dict[str, str], str]) -> Processed:
     return process_file(*args)
 
 
@@ -222,31 +240,51 @@ def _catalog(sources: Path, report: IndexReport) -> dict[str, dict[str, str]]:
     return {k: {kk: str(vv) for kk, vv in v.items()} for k, v in cat.items()}
 
 
+BATCH_BYTES = 64 << 20  # at most this much text in flight at once (bounded memory at any corpus size)
+
+
+def _batches(
+    todo: Iterable[FileEntry], catalog: dict[str, dict[str, str]], states: dict[str, SourceState]
+) -> Iterator[list[tuple[FileEntry, dict[str, str], str]]]:
+    batch: list[tuple[FileEntry, dict[str, str], str]] = []
+    size = 0
+    for e in todo:
+        st = states.get(e.relpath)
+        batch.append((e, catalog.get(e.relpath, {}), st.hash if st else ""))
+        size += e.size
+        if size >= BATCH_BYTES:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
 def _results(
-    todo: Sequence[FileEntry],
+    todo: Iterable[FileEntry],
     catalog: dict[str, dict[str, str]],
+    states: dict[str, SourceState],
     jobs: int,
+    small: bool,
 ) -> Iterator[Processed]:
-    total = sum(e.size for e in todo)
-    work = [(e, catalog.get(e.relpath, {})) for e in todo]
-    if jobs <= 1 or total < INLINE_BYTES or len(todo) < 2:
-        for w in work:
-            yield _process_star(w)
+    """Processed documents in input order; a pool of ``jobs`` processes unless the work is small."""
+    if jobs <= 1 or small:
+        for batch in _batches(todo, catalog, states):
+            for w in batch:
+                yield _process_star(w)
         return
     import multiprocessing as mp
 
     ctx = mp.get_context("fork")
     with ctx.Pool(jobs) as pool:
-        chunk = max(1, min(64, len(work) // (jobs * 16) or 1))
-        yield from pool.imap(_process_star, work, chunksize=chunk)
+        for batch in _batches(todo, catalog, states):
+            chunk = max(1, min(64, len(batch) // (jobs * 8) or 1))
+            yield from pool.imap(_process_star, batch, chunksize=chunk)
 
 
 def _aggregate_mentions(store: Store) -> None:
-    from factcheck.extract.aliases import merge_aliases, name_key
+    from factcheck.extract.aliases import merge_aliases
 
-    counts = store.mention_counts()
-    merged = merge_aliases(counts)
-    store.replace_aliases({name_key(n): c for n, c in merged.items()})
+    store.replace_aliases(merge_aliases(store.mention_counts()))
 
 
 def _ensure_rates(store: Store) -> None:
@@ -268,18 +306,35 @@ def build_index(
     wait: float = 600.0,
     progress: ProgressFn | None = None,
     notice: NoticeFn | None = None,
+    fields: RecordFields | None = None,
 ) -> IndexReport:
-    """Bring the index at ``db`` up to date with ``sources``; returns what was done."""
+    """Bring the index at ``db`` up to date with ``sources`` (a folder, or a JSON Lines / CSV file of
+    records with ``fields`` naming their text, id, date, outlet and title); returns what was done."""
     t0 = time.perf_counter()
     report = IndexReport()
-    entries, scan_warnings = scan(sources, follow_symlinks=follow_symlinks)
-    report.warnings.extend(scan_warnings)
+    records = is_record_corpus(sources)
+    corpus_state = ""
+    if records:
+        if fields is None and db.exists():
+            with contextlib.suppress(StoreError), Store.open(db) as previous:
+                saved = previous.get_meta("record_fields")
+                fields = RecordFields.from_json(saved) if saved else None
+        fields = fields or RecordFields()
+        st = sources.stat()
+        corpus_state = f"{st.st_size}:{st.st_mtime_ns}:{fields.to_json()}"
+        entries: Iterable[FileEntry] = _record_entries(sources, fields, st.st_mtime_ns, report)
+        total = st.st_size
+    else:
+        scanned, scan_warnings = scan(sources, follow_symlinks=follow_symlinks)
+        report.warnings.extend(scan_warnings)
+        entries = scanned
+        total = sum(e.size for e in scanned)
     try:
         db.parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise IndexError_(f"cannot create the index folder {db.parent}: {e.strerror}") from e
     jobs = jobs or min(2, os.cpu_count() or 1)
-    catalog = _catalog(sources, report)
+    catalog = {} if records else _catalog(sources, report)
     try:
         lock = writer_lock(db, wait=wait, notice=notice)
         lock.__enter__()
@@ -300,7 +355,10 @@ def build_index(
                 tmp.unlink()
             store = Store.create(tmp, bulk=True)
             try:
-                _fill(store, entries, {}, catalog, jobs, report, progress)
+                _fill(store, entries, {}, catalog, jobs, report, progress, total)
+                store.set_meta("corpus_state", corpus_state)
+                if fields is not None:
+                    store.set_meta("record_fields", fields.to_json())
                 _ensure_rates(store)
                 _aggregate_mentions(store)
                 store.conn.execute("PRAGMA journal_mode = WAL")
@@ -320,7 +378,13 @@ def build_index(
                 store.set_wal()
                 states = store.source_states()
                 store.begin()
-                _fill(store, entries, states, catalog, jobs, report, progress)
+                if records and store.get_meta("corpus_state") == corpus_state:
+                    report.unchanged = len(states)  # the corpus file is as indexed: nothing to read
+                else:
+                    _fill(store, entries, states, catalog, jobs, report, progress, total)
+                    store.set_meta("corpus_state", corpus_state)
+                    if fields is not None:
+                        store.set_meta("record_fields", fields.to_json())
                 if report.changed_anything or not store.has_rates():
                     _ensure_rates(store)
                     _aggregate_mentions(store)
@@ -342,35 +406,35 @@ def build_index(
 
 def _fill(
     store: Store,
-    entries: list[FileEntry],
+    entries: Iterable[FileEntry],
     states: dict[str, SourceState],
     catalog: dict[str, dict[str, str]],
     jobs: int,
     report: IndexReport,
     progress: ProgressFn | None,
+    total: int,
 ) -> None:
-    present = {e.relpath for e in entries}
-    for path, state in states.items():
-        if path not in present:
-            store.remove_source(state.id)
-            report.removed += 1
-    todo: list[FileEntry] = []
-    for e in entries:
-        st = states.get(e.relpath)
-        if st is not None and st.size == e.size and st.mtime_ns == e.mtime_ns:
-            report.unchanged += 1
-            continue
-        todo.append(e)
-    total = sum(e.size for e in todo)
+    present: set[str] = set()
+
+    def todo() -> Iterator[FileEntry]:
+        for e in entries:
+            present.add(e.relpath)
+            st = states.get(e.relpath)
+            if st is not None and st.size == e.size and st.mtime_ns == e.mtime_ns:
+                report.unchanged += 1
+                continue
+            yield e
+
     done = 0
     if progress:
         progress(0, total)
-    for res in _results(todo, catalog, jobs):
+    small = total < INLINE_BYTES
+    for res in _results(todo(), catalog, states, jobs, small):
         e = res.entry
         st = states.get(e.relpath)
         for w in res.warnings:
             report.warnings.append((e.relpath, w))
-        if st is not None and st.hash == res.hash:
+        if st is not None and res.same:
             store.touch_source(st.id, e.size, e.mtime_ns)
             report.unchanged += 1
         else:
@@ -398,10 +462,41 @@ def _fill(
         done += e.size
         if progress:
             progress(done, total)
+    for path, state in states.items():
+        if path not in present:
+            store.remove_source(state.id)
+            report.removed += 1
+
+
+def _record_entries(
+    path: Path, fields: RecordFields, mtime_ns: int, report: IndexReport
+) -> Iterator[FileEntry]:
+    warnings: list[tuple[int, str]] = []
+    seen: set[str] = set()
+    for rec in iter_records(path, fields, warnings):
+        for n, msg in warnings:
+            report.warnings.append((f"{path.name}:{n}", msg))
+        warnings.clear()
+        rid = rec.id
+        if rid in seen:
+            report.warnings.append(
+                (f"{path.name}:{rec.line}", f"duplicate id {rid!r}; kept as {rid}~{rec.line}")
+            )
+            rid = f"{rid}~{rec.line}"
+        seen.add(rid)
+        data = rec.text.encode("utf-8", "surrogatepass")
+        yield FileEntry(f"{path.name}#{rid}", path, len(data), mtime_ns, data, rec.metadata)
+    for n, msg in warnings:
+        report.warnings.append((f"{path.name}:{n}", msg))
 
 
 def index_is_stale(sources: Path, db: Path) -> bool:
-    """True when the sources folder differs (by path, size or mtime) from what the index holds."""
+    """True when the sources differ (by path, size or mtime) from what the index holds."""
+    if is_record_corpus(sources):
+        with Store.open(db) as store:
+            state = store.get_meta("corpus_state") or ""
+        st = sources.stat()
+        return not state.startswith(f"{st.st_size}:{st.st_mtime_ns}:")
     entries, _ = scan(sources)
     with Store.open(db) as store:
         states = store.source_states()

@@ -24,14 +24,34 @@ def index(
     no_wait: Annotated[
         bool, typer.Option("--no-wait", help="Fail at once if another index run holds the index.")
     ] = False,
+    text_field: Annotated[
+        str, typer.Option("--text-field", help="Record corpora: the field holding the text.")
+    ] = "text",
+    id_field: Annotated[
+        str, typer.Option("--id-field", help="Record corpora: the field holding the id.")
+    ] = "id",
+    date_field: Annotated[
+        str, typer.Option("--date-field", help="Record corpora: the publication date field.")
+    ] = "date",
+    outlet_field: Annotated[
+        str, typer.Option("--outlet-field", help="Record corpora: the outlet field.")
+    ] = "source",
+    title_field: Annotated[
+        str, typer.Option("--title-field", help="Record corpora: the title field.")
+    ] = "title",
     json_out: JsonOpt = False,
     color: ColorOpt = "auto",
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
 ) -> None:
-    """Build or refresh the index of the sources folder (only new and changed files are read).
+    """Build or refresh the index of the sources (only new and changed documents are read).
 
-    Example: factcheck index --sources ~/articles
+    The sources are a folder of .txt/.md/.html files, or one JSON Lines (.jsonl) or CSV file whose
+    records are documents (see the --*-field options).
+
+    Examples:
+      factcheck index --sources ~/articles
+      factcheck index --sources export.jsonl --text-field body --id-field url --date-field published
     """
     from factcheck.cli.session import run_index, summary_line
     from factcheck.config import resolve

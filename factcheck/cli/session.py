@@ -13,6 +13,7 @@ from factcheck.config import Locations, resolve
 
 if TYPE_CHECKING:
     from factcheck.indexer import IndexReport, ProgressFn
+    from factcheck.ingest.records import RecordFields
     from factcheck.store import Store
 
 
@@ -48,6 +49,7 @@ def run_index(
     follow_symlinks: bool = False,
     jobs: int | None = None,
     wait: float = 600.0,
+    fields: RecordFields | None = None,
 ) -> IndexReport:
     from factcheck.indexer import build_index
 
@@ -89,7 +91,7 @@ def open_index(
     from factcheck.store import Store
 
     loc = resolve(sources, db)
-    have_sources = loc.sources.is_dir()
+    have_sources = loc.sources.exists()
     if not loc.db.exists():
         if not have_sources:
             from factcheck.errors import FactcheckError
