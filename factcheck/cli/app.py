@@ -53,11 +53,12 @@ def _register() -> None:
         extract_cmd,
         facts_cmd,
         index_cmd,
+        report_cmd,
         search_cmd,
         sources_cmd,
     )
 
-    for mod in (index_cmd, sources_cmd, search_cmd, facts_cmd, extract_cmd, check_cmd, conflicts_cmd):
+    for mod in (index_cmd, sources_cmd, search_cmd, facts_cmd, extract_cmd, check_cmd, conflicts_cmd, report_cmd):
         mod.register(app)
 
 

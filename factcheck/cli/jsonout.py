@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from factcheck.models import DateSpan, Quantity
+if TYPE_CHECKING:
+    from factcheck.models import DateSpan, Quantity
 
 
 def q_json(q: Quantity | None) -> dict[str, Any] | None:
