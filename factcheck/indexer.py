@@ -495,8 +495,8 @@ def index_is_stale(sources: Path, db: Path) -> bool:
     if is_record_corpus(sources):
         with Store.open(db) as store:
             state = store.get_meta("corpus_state") or ""
-        st = sources.stat()
-        return not state.startswith(f"{st.st_size}:{st.st_mtime_ns}:")
+        fst = sources.stat()
+        return not state.startswith(f"{fst.st_size}:{fst.st_mtime_ns}:")
     entries, _ = scan(sources)
     with Store.open(db) as store:
         states = store.source_states()

@@ -599,7 +599,9 @@ class Store:
         that quotes it, or the earliest one after it when ``day`` precedes the series."""
         if currency == "EUR":
             return (day, 1.0)
-        row = self.conn.execute("SELECT position FROM rate_currencies WHERE currency = ?", (currency,)).fetchone()
+        row = self.conn.execute(
+            "SELECT position FROM rate_currencies WHERE currency = ?", (currency,)
+        ).fetchone()
         if row is None:
             return None
         pos = int(row[0])

@@ -91,7 +91,9 @@ def bundled_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def bundled_db(tmp_path_factory: pytest.TempPathFactory, bundled_copy: Path) -> Path:
     """An index of the bundled sources, built once per test session through the CLI."""
     db = tmp_path_factory.mktemp("bundled-index") / "index.db"
-    r = _run_inprocess(["index", "--quiet"], None, {"FACTCHECK_DB": str(db), "FACTCHECK_SOURCES": str(bundled_copy)})
+    r = _run_inprocess(
+        ["index", "--quiet"], None, {"FACTCHECK_DB": str(db), "FACTCHECK_SOURCES": str(bundled_copy)}
+    )
     assert r.code == 0, r.err
     return db
 
@@ -119,9 +121,16 @@ def write_corpus(root: Path, files: dict[str, str | bytes]) -> Path:
     return root
 
 
-def run_subprocess(args: list[str], *, stdin: bytes | None = None, env: dict[str, str] | None = None,
-                   timeout: float = 60) -> subprocess.CompletedProcess[bytes]:
+def run_subprocess(
+    args: list[str], *, stdin: bytes | None = None, env: dict[str, str] | None = None, timeout: float = 60
+) -> subprocess.CompletedProcess[bytes]:
     """The real console entry point in a child process (for signals, pipes and start-up)."""
     e = {**os.environ, "NO_COLOR": "1", **(env or {})}
-    return subprocess.run([sys.executable, "-m", "factcheck", *args], input=stdin, capture_output=True,
-                          env=e, timeout=timeout, cwd=str(REPO))
+    return subprocess.run(
+        [sys.executable, "-m", "factcheck", *args],
+        input=stdin,
+        capture_output=True,
+        env=e,
+        timeout=timeout,
+        cwd=str(REPO),
+    )

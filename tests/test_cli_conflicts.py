@@ -17,25 +17,25 @@ def doc(outlet: str, date: str, body: str) -> str:
 
 PLANTED = {
     # real disagreement, same time, no qualifiers, no cited origin
-    "a1.txt": doc("Daily Ledger", "2024-03-01", "Quorra Labs has 450 employees."),
-    "a2.txt": doc("Global Wire", "2024-03-05", "Quorra Labs has 900 employees."),
+    "a1.md": doc("Daily Ledger", "2024-03-01", "Quorra Labs has 450 employees."),
+    "a2.md": doc("Global Wire", "2024-03-05", "Quorra Labs has 900 employees."),
     # agreement: no group
-    "b1.txt": doc("Daily Ledger", "2024-03-01", "Helix Motors is valued at $3 billion."),
-    "b2.txt": doc("Global Wire", "2024-03-02", "Helix Motors is valued at $3 billion."),
+    "b1.md": doc("Daily Ledger", "2024-03-01", "Helix Motors is valued at $3 billion."),
+    "b2.md": doc("Global Wire", "2024-03-02", "Helix Motors is valued at $3 billion."),
     # same yuan figure, different dollar conversions
-    "c1.txt": doc("Tech Courier", "2023-01-10", "Lumen Semiconductor is valued at 20 billion yuan ($2.9 billion)."),
-    "c2.txt": doc("Market Observer", "2024-11-10", "Lumen Semiconductor is valued at 20 billion yuan ($2.78 billion)."),
+    "c1.md": doc("Tech Courier", "2023-01-10", "Lumen Semiconductor is valued at 20 billion yuan ($2.9 billion)."),
+    "c2.md": doc("Market Observer", "2024-11-10", "Lumen Semiconductor is valued at 20 billion yuan ($2.78 billion)."),
     # rounding: $1.2 billion vs $1.23 billion
-    "d1.txt": doc("Daily Ledger", "2024-05-01", "Norvex Energy is valued at $1.2 billion."),
-    "d2.txt": doc("Global Wire", "2024-05-02", "Norvex Energy is valued at $1.21 billion."),
+    "d1.md": doc("Daily Ledger", "2024-05-01", "Norvex Energy is valued at $1.2 billion."),
+    "d2.md": doc("Global Wire", "2024-05-02", "Norvex Energy is valued at $1.21 billion."),
     # change over time: a year apart
-    "e1.txt": doc("Daily Ledger", "2021-01-15", "Tavio Media has 120 employees."),
-    "e2.txt": doc("Global Wire", "2023-06-15", "Tavio Media has 400 employees."),
+    "e1.md": doc("Daily Ledger", "2021-01-15", "Tavio Media has 120 employees."),
+    "e2.md": doc("Global Wire", "2023-06-15", "Tavio Media has 400 employees."),
     # approximate vs exact, with a cited origin
-    "f1.txt": doc("Daily Ledger", "2024-02-01", "According to Reuters, Brisk Logistics has 800 staff."),
-    "f2.txt": doc("Global Wire", "2024-02-03", "Brisk Logistics, with nearly 1,000 employees, expanded."),
+    "f1.md": doc("Daily Ledger", "2024-02-01", "According to Reuters, Brisk Logistics has 800 staff."),
+    "f2.md": doc("Global Wire", "2024-02-03", "Brisk Logistics, with nearly 1,000 employees, expanded."),
     # different attributes and things must not mix
-    "g1.txt": doc("Daily Ledger", "2024-01-01", "Ombra Capital announced $200 billion in commercial deals. Ombra Capital is valued at $5 billion."),
+    "g1.md": doc("Daily Ledger", "2024-01-01", "Ombra Capital announced $200 billion in commercial deals. Ombra Capital is valued at $5 billion."),
 }
 
 
@@ -79,7 +79,7 @@ def test_values_ordered_by_date_and_quoted(planted) -> None:
 
 
 def test_near_matches_do_not_fail_unless_strict(cli, tmp_path: Path) -> None:
-    src = write_corpus(tmp_path / "src", {k: PLANTED[k] for k in ("c1.txt", "c2.txt", "d1.txt", "d2.txt")})
+    src = write_corpus(tmp_path / "src", {k: PLANTED[k] for k in ("c1.md", "c2.md", "d1.md", "d2.md")})
     assert cli("conflicts", sources=src).code == 0
     assert cli("conflicts", "--strict", sources=src).code == 1
 

@@ -91,10 +91,10 @@ def test_interrupted_refresh_leaves_previous_index(
 
     real = indexer.process_file
 
-    def boom(entry, metadata):  # type: ignore[no-untyped-def]
+    def boom(entry, metadata, known_hash=""):  # type: ignore[no-untyped-def]
         if entry.relpath == "c.txt":
             raise KeyboardInterrupt
-        return real(entry, metadata)
+        return real(entry, metadata, known_hash)
 
     monkeypatch.setattr(indexer, "process_file", boom)
     r = cli("index", sources=src)
@@ -115,10 +115,10 @@ def test_interrupted_first_build_leaves_no_index_and_no_temp(
 
     real = indexer.process_file
 
-    def boom(entry, metadata):  # type: ignore[no-untyped-def]
+    def boom(entry, metadata, known_hash=""):  # type: ignore[no-untyped-def]
         if entry.relpath == "b.txt":
             raise KeyboardInterrupt
-        return real(entry, metadata)
+        return real(entry, metadata, known_hash)
 
     monkeypatch.setattr(indexer, "process_file", boom)
     assert cli("index", sources=src).code == 130

@@ -149,6 +149,13 @@ def _pair(a: ValueGroup, b: ValueGroup, rate: RateFn) -> Difference | None:
     if cmp.stance == "related" and cmp.note.startswith("a "):
         return None  # different kinds of figure: not comparable
     if cmp.stance == "supports" and not cmp.near:
+        qc = cmp.compared
+        if interval_of(qa).bounded and interval_of(qc).bounded and qa.value != qc.value * (cmp.rate or 1.0):
+            # "$1.2 billion" and "$1.21 billion": they overlap at their stated precision
+            kind = CONVERSION if cmp.rate is not None or qc is not qb else ROUNDING
+            return Difference(
+                a, b, [kind], 0.0, True, cmp.note or "the figures agree at their stated precision"
+            )
         return None
     ia = interval_of(qa)
     ib = interval_of(cmp.compared)

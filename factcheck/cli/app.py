@@ -58,7 +58,16 @@ def _register() -> None:
         sources_cmd,
     )
 
-    for mod in (index_cmd, sources_cmd, search_cmd, facts_cmd, extract_cmd, check_cmd, conflicts_cmd, report_cmd):
+    for mod in (
+        index_cmd,
+        sources_cmd,
+        search_cmd,
+        facts_cmd,
+        extract_cmd,
+        check_cmd,
+        conflicts_cmd,
+        report_cmd,
+    ):
         mod.register(app)
 
 

@@ -4,7 +4,6 @@ exports and scraped datasets.  Read as a stream, never loaded whole."""
 from __future__ import annotations
 
 import csv
-import io
 import json
 import sys
 from collections.abc import Iterator
@@ -85,7 +84,7 @@ def iter_records(path: Path, fields: RecordFields, warnings: list[tuple[int, str
                     yield rec
         return
     with open(path, "rb") as fh:
-        for n, raw in enumerate(io.BufferedReader(fh), start=1):  # type: ignore[arg-type]
+        for n, raw in enumerate(fh, start=1):
             line = raw.strip()
             if not line:
                 continue

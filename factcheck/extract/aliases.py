@@ -1,0 +1,135 @@
+"""Merge the surface names seen in a corpus into canonical names.
+
+Three steps, each linear (or blocked) in the number of distinct names:
+
+1. names with the same normalised key ("MiniMax" / "Minimax" / "Mini Max") are one name;
+2. a bare name equal to a full name minus its organisation suffix ("Zhipu" / "Zhipu AI",
+   "Tencent" / "Tencent Holdings") is that organisation; suffixes come from ``alias_suffixes`` in
+   ``factcheck/data/entity_words.json``;
+3. rare spellings within a small edit distance of a frequent name ("Zhipo AI" / "Zhipu AI") are
+   merged, comparing only within blocks that share the key's first three characters and only
+   when both keys carry the same digits (so "GPT-4" and "GPT-5" stay apart).
+
+The canonical name of a group is its most frequent full form (one with an organisation suffix if
+the group has any), ties broken by the spelling with more capitals, then alphabetically.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from factcheck.extract.entities import _sets
+
+_RARE_MAX = 2  # names seen at most this often may be typos of frequent ones
+_MIN_FUZZY_LEN = 6
+
+
+def name_key(name: str) -> str:
+    """Normalised key: casefolded, without spaces/punctuation, possessive dropped."""
+    n = name.strip()
+    if n.endswith(("'s", "’s")):
+        n = n[:-2]
+    return "".join(ch for ch in n.casefold() if ch.isalnum())
+
+
+def _core_key(name: str) -> str | None:
+    """Key of ``name`` without trailing organisation suffixes, or None if it has none."""
+    suffixes = _sets()["alias_suffixes_cf"]
+    toks = name.split()
+    n = len(toks)
+    while n > 1 and toks[n - 1].casefold() in suffixes:
+        n -= 1
+    if n == len(toks):
+        return None
+    return name_key(" ".join(toks[:n]))
+
+
+def _digits(key: str) -> str:
+    return "".join(ch for ch in key if ch.isdigit())
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        root = x
+        while self.parent.get(root, root) != root:
+            root = self.parent[root]
+        while self.parent.get(x, x) != root:
+            self.parent[x], x = root, self.parent[x]
+        return root
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[ra] = rb
+
+
+def merge_aliases(name_counts: Mapping[str, int]) -> dict[str, str]:
+    """Map every surface name to its canonical name (itself when it has no aliases)."""
+    key_count: dict[str, int] = defaultdict(int)
+    key_names: dict[str, list[str]] = defaultdict(list)
+    for name, count in name_counts.items():
+        k = name_key(name)
+        if not k:
+            continue
+        key_count[k] += count
+        key_names[k].append(name)
+
+    uf = _UnionFind()
+    # Step 2: full forms sharing a core ("Zhipu AI", "Zhipu Technology") and the bare core ("Zhipu").
+    full_by_core: dict[str, str] = {}
+    for k, names in key_names.items():
+        for name in names:
+            core = _core_key(name)
+            if core and core != k:
+                if core in full_by_core:
+                    uf.union(k, full_by_core[core])
+                else:
+                    full_by_core[core] = k
+                if core in key_count:
+                    uf.union(core, k)
+    # Step 3: rare keys close to a frequent key of the same block.
+    blocks: dict[str, list[str]] = defaultdict(list)
+    for k, c in key_count.items():
+        if c > _RARE_MAX and len(k) >= _MIN_FUZZY_LEN:
+            blocks[k[:3]].append(k)
+    for k, c in key_count.items():
+        if c > _RARE_MAX or len(k) < _MIN_FUZZY_LEN:
+            continue
+        choices = blocks.get(k[:3])
+        if not choices:
+            continue
+        max_edits = 1 if len(k) < 12 else 2
+        hits = process.extract(k, choices, scorer=Levenshtein.distance, score_cutoff=max_edits, limit=3)
+        for hit, _dist, _ in hits:
+            if hit != k and _digits(hit) == _digits(k) and key_count[hit] >= 3 * c:
+                uf.union(k, hit)
+                break
+
+    groups: dict[str, list[str]] = defaultdict(list)
+    for k in key_count:
+        groups[uf.find(k)].append(k)
+    out: dict[str, str] = {}
+    for keys in groups.values():
+        names = [n for k in keys for n in key_names[k]]
+        with_suffix = [n for n in names if _core_key(n)]
+        pool = with_suffix or names
+        canonical = max(
+            pool,
+            key=lambda n: (
+                key_count[name_key(n)],
+                name_counts[n],
+                sum(ch.isupper() for ch in n),
+                -len(n),
+                n,
+            ),
+        )
+        for n in names:
+            out[n] = canonical
+    return out
