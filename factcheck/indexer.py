@@ -14,6 +14,7 @@ import contextlib
 import fcntl
 import hashlib
 import os
+import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -220,6 +221,22 @@ def writer_lock(db: Path, *, wait: float = 600.0, notice: NoticeFn | None = None
         fh.close()
 
 
+def _write_error(db: Path, e: sqlite3.Error) -> IndexError_:
+    """A one-line error, naming the fix, for an SQLite failure while writing the index."""
+    msg = str(e)
+    if "readonly" in msg or "read-only" in msg:
+        return IndexError_(
+            f"the index {db} is read-only ({msg}): make it writable, or use --db FILE (or FACTCHECK_DB) "
+            "for an index elsewhere; the index is unchanged"
+        )
+    if "full" in msg:
+        return IndexError_(
+            f"the disk is full while writing the index {db}: free some space, or use --db FILE (or FACTCHECK_DB) "
+            "on another disk; the previous index is unchanged"
+        )
+    return IndexError_(f"cannot write the index {db} ({msg}): run 'factcheck index --rebuild'")
+
+
 def _remove_orphans(db: Path) -> None:
     for p in db.parent.glob(f".{db.name}.tmp-*"):
         with contextlib.suppress(OSError):
@@ -339,7 +356,10 @@ def build_index(
         lock = writer_lock(db, wait=wait, notice=notice)
         lock.__enter__()
     except OSError as e:
-        raise IndexError_(f"cannot write beside the index {db}: {e.strerror}") from e
+        raise IndexError_(
+            f"cannot write beside the index {db}: {e.strerror}: "
+            "use --db FILE (or FACTCHECK_DB) to keep the index in a writable folder"
+        ) from e
     try:
         _remove_orphans(db)
         fresh = rebuild or not db.exists()
@@ -395,6 +415,8 @@ def build_index(
                 raise
             finally:
                 store.close()
+    except sqlite3.Error as e:
+        raise _write_error(db, e) from e
     finally:
         lock.__exit__(None, None, None)
     report.sources = counts["sources"]

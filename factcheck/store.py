@@ -227,6 +227,12 @@ def _connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
     if readonly:
         uri = path.resolve().as_uri() + "?mode=ro"
         conn = sqlite3.connect(uri, uri=True, timeout=30.0, isolation_level=None)
+        try:
+            conn.execute("PRAGMA schema_version").fetchone()
+        except sqlite3.OperationalError:
+            # a WAL index in a folder we cannot write (no -shm can be made): read it as immutable
+            conn.close()
+            conn = sqlite3.connect(uri + "&immutable=1", uri=True, timeout=30.0, isolation_level=None)
     else:
         conn = sqlite3.connect(str(path), timeout=30.0, isolation_level=None)
     return conn
@@ -503,7 +509,7 @@ class Store:
             "s.encoding, s.size, s.passages, s.repairs, s.dropped, s.warnings, "
             "p.line, p.start, p.end, p.text, highlight(passages_fts, 0, char(2), char(3)), passages_fts.rank "
             "FROM passages_fts JOIN passages p ON p.id = passages_fts.rowid JOIN sources s ON s.id = p.source_id "
-            "WHERE passages_fts MATCH ? ORDER BY passages_fts.rank LIMIT ?"
+            "WHERE passages_fts MATCH ? ORDER BY passages_fts.rank, s.path, p.line LIMIT ?"
         )
         try:
             rows = self.conn.execute(sql, (expr, limit)).fetchall()
