@@ -82,6 +82,71 @@ def _cue_regex() -> tuple[re.Pattern[str], tuple[str, ...]]:
 
 
 _HAS_LETTER = re.compile(r"[A-Za-z]")
+_WORD_START = re.compile(r"(?<![\w-])[A-Za-z]{2}")
+_PREFIX_LEN = 2
+
+
+def _strings(items: Any, n: int) -> set[str] | None:
+    """The lower-cased first ``n`` characters a parsed regex sequence can match (None: unknown)."""
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    out: set[str] = {""}
+    for op, av in items:
+        if all(len(p) >= n for p in out):
+            break
+        if op in (c.ASSERT, c.ASSERT_NOT, c.AT):
+            continue
+        if op is c.LITERAL:
+            opts: set[str] | None = {chr(av).lower()}
+        elif op is c.IN:
+            opts = set()
+            for iop, iav in av:
+                if iop is c.LITERAL:
+                    opts.add(chr(iav).lower())
+                elif iop is c.RANGE:
+                    opts.update(chr(ch).lower() for ch in range(iav[0], iav[1] + 1))
+                else:
+                    return None
+        elif op is c.BRANCH:
+            opts = set()
+            for branch in av[1]:
+                sub = _strings(branch, n)
+                if sub is None:
+                    return None
+                opts |= sub
+        elif op is c.SUBPATTERN:
+            opts = _strings(av[-1], n)
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
+            one = _strings(av[2], n)
+            if one is None:
+                return None
+            opts = one | {a + b for a in one for b in one}
+            if av[0] == 0:
+                opts.add("")
+        else:
+            return None
+        if opts is None:
+            return None
+        out = {(p + o)[:n] if len(p) < n else p for p in out for o in opts}
+    return out
+
+
+@cache
+def _cue_prefixes() -> frozenset[str] | None:
+    """First two letters any cue can start with, to try the big pattern only at those words."""
+    try:
+        from re import _parser  # type: ignore[attr-defined]
+
+        found: set[str] = set()
+        for a in _lexicon().values():
+            for cue in a["cues"]:
+                got = _strings(_parser.parse(cue), _PREFIX_LEN)
+                if got is None or any(len(p) < _PREFIX_LEN or not p.isalpha() for p in got):
+                    return None
+                found |= got
+        return frozenset(found)
+    except Exception:  # pragma: no cover - re internals differ: fall back to scanning everywhere
+        return None
 
 
 def find_attributes(text: str) -> list[AttributeMention]:
@@ -96,11 +161,22 @@ def find_attributes_between(text: str, start: int, end: int) -> list[AttributeMe
     are seen by the word-boundary checks)."""
     pattern, ids = _cue_regex()
     out: list[AttributeMention] = []
-    for m in pattern.finditer(text, start, end):
-        idx = m.lastindex
-        if idx is None:
+    prefixes = _cue_prefixes()
+    if prefixes is None:
+        for m in pattern.finditer(text, start, end):
+            idx = m.lastindex
+            if idx is not None:
+                out.append(AttributeMention(m.start(), m.end(), m.group(), ids[idx - 1]))
+        return out
+    floor = start
+    for w in _WORD_START.finditer(text, start, end):
+        pos = w.start()
+        if pos < floor or w.group().lower() not in prefixes:
             continue
-        out.append(AttributeMention(m.start(), m.end(), m.group(), ids[idx - 1]))
+        m = pattern.match(text, pos, end)
+        if m is not None and m.lastindex is not None:
+            out.append(AttributeMention(m.start(), m.end(), m.group(), ids[m.lastindex - 1]))
+            floor = m.end()
     return out
 
 
