@@ -245,6 +245,7 @@ class Store:
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
         self.conn = conn
         self.path = path
+        self._vocab: dict[str, bool] = {}
 
     # -- opening -----------------------------------------------------------------------------------
 
@@ -492,8 +493,12 @@ class Store:
 
     def in_vocabulary(self, word: str) -> bool:
         """True when ``word`` (one FTS token, any case) occurs in the indexed passages."""
-        row = self.conn.execute("SELECT 1 FROM passages_vocab WHERE term = ?", (word.casefold(),)).fetchone()
-        return row is not None
+        key = word.casefold()
+        hit = self._vocab.get(key)
+        if hit is None:
+            row = self.conn.execute("SELECT 1 FROM passages_vocab WHERE term = ?", (key,)).fetchone()
+            hit = self._vocab[key] = row is not None
+        return hit
 
     # -- search ------------------------------------------------------------------------------------
 

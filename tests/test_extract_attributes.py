@@ -18,6 +18,7 @@ CUE_ROWS = [
     pytest.param("a concert for 55 million people", [], id="people-alone-is-not-headcount"),
     pytest.param("Investors now value Acme at $2 billion", [("value", "valuation")], id="value-x-at"),
     pytest.param("of the value of $98 million", [], id="value-of-is-not-valuation"),
+    pytest.param("the value of gold at $2,000 an ounce", [], id="value-of-thing-at-price"),
     pytest.param("completed in 2007 at a cost of $191 million", [], id="plain-cost-is-not-training-cost"),
     pytest.param("its workforce doubled", [("workforce", "headcount")], id="workforce"),
     pytest.param("It is valued at $2.5 billion.", [("valued at", "valuation")], id="valued-at"),
@@ -148,3 +149,17 @@ ACCEPT_ROWS = [
 @pytest.mark.parametrize(("attribute", "kind", "currency", "accepted"), ACCEPT_ROWS)
 def test_attribute_accepts(attribute: str, kind: str, currency: str | None, accepted: bool) -> None:
     assert attribute_specs()[attribute].accepts(kind, currency) is accepted
+
+
+def test_fast_path_agrees_with_the_single_pattern() -> None:
+    from pathlib import Path
+
+    from factcheck.extract import attributes
+
+    assert attributes._cue_prefixes() is not None  # the per-prefix fast path is in use
+    pattern, ids = attributes._cue_regex()
+    for path in sorted((Path(__file__).resolve().parent.parent / "sources").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        slow = [(m.start(), m.end(), ids[(m.lastindex or 1) - 1]) for m in pattern.finditer(text)]
+        fast = [(a.start, a.end, a.attribute) for a in find_attributes(text)]
+        assert fast == slow

@@ -12,6 +12,8 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from factcheck.extract.attribution import find_origin
 from factcheck.extract.facts import extract_facts, sentence_facts
@@ -455,3 +457,59 @@ def test_no_facts_about_deals_or_vehicles() -> None:
     _, facts = _source_facts("003_53115e42850fa6a9.txt")
     texts = {f.quantity.text for f in facts}
     assert not any("200 billion" in t or "500 billion" in t for t in texts)
+
+
+_WORDS = st.sampled_from(
+    [
+        "Acme",
+        "AI",
+        "Labs",
+        "the",
+        "company",
+        "has",
+        "800",
+        "staff",
+        "valued",
+        "at",
+        "$2.5",
+        "billion",
+        ",",
+        ".",
+        "raised",
+        "yuan",
+        "in",
+        "March",
+        "It",
+        "Zhipu’s",
+        "(",
+        ")",
+        "according",
+        "to",
+        "founded",
+        "2019",
+        "-",
+        "—",
+        "users",
+        "Globex",
+        "which",
+        "With",
+        "employees",
+        "Inc.",
+        "U.S.",
+        "\n",
+        "’s",
+        "%",
+        "12",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_WORDS, max_size=40))
+def test_random_text_never_breaks_offsets(words: list[str]) -> None:
+    text = " ".join(words)
+    for f in sentence_facts(text, ["Acme Labs", "Zhipu AI"]):
+        assert text[f.quantity.start : f.quantity.end] == f.quantity.text
+        assert f.sentence_start <= f.quantity.start <= f.quantity.end <= f.sentence_end
+    for d in (extract_facts(_doc(text + "\n")),):
+        assert isinstance(d, list)

@@ -27,6 +27,7 @@ class Claim:
     quantity: Quantity | None = None
     date: DateSpan | None = None
     problems: list[str] = field(default_factory=list)  # why it could not be fully understood
+    clean: str = ""  # the text that was parsed (control characters removed): spans index into it
 
     @property
     def comparator(self) -> str:
@@ -84,7 +85,7 @@ def parse_claim(store: Store, text: str) -> Claim:
 
     raw = text
     text = _CONTROL.sub(" ", text).strip()
-    claim = Claim(text=raw)
+    claim = Claim(text=raw, clean=text)
     if not text:
         claim.problems.append("empty claim")
         return claim

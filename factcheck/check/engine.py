@@ -96,26 +96,41 @@ def _distinct(evs: list[Evidence]) -> str:
     return "; ".join(f"{fig} ({', '.join(ws)})" for fig, ws in seen.items())
 
 
+def _compare_all(store: Store, claim: Claim, records: list[FactRecord], note: str = "") -> list[Evidence]:
+    assert claim.quantity is not None
+    rate = make_rate(store)
+    out: list[Evidence] = []
+    for r in records:
+        if _dates_overlap(claim, r) is False:
+            out.append(Evidence(r, None, "related", "a different date"))
+            continue
+        cmp = compare(claim.quantity, r.fact.quantity, alt=r.fact.alt, day=source_day(r.source), rate=rate)
+        reason = cmp.note if cmp.stance == "related" else ""
+        if note:
+            reason = f"{note}; {reason}" if reason else note
+        out.append(Evidence(r, cmp, cmp.stance, reason))
+    return out
+
+
 def check_claim(store: Store, text: str, *, related_limit: int = 5) -> Result:
+    from factcheck.check.adhoc import adhoc_records
+
     claim = parse_claim(store, text)
-    if claim.entity is None or claim.attribute is None:
-        hits = _related(store, claim, related_limit)
-        return Result(claim, "unverified", "; ".join(claim.problems) or "claim not understood", related=hits)
-    keys = store.keys_of(claim.entity)
-    records = list(store.facts(entity_keys=keys, attribute=claim.attribute, attributed_only=True))
+    records: list[FactRecord] = []
+    if claim.entity is not None and claim.attribute is not None:
+        keys = store.keys_of(claim.entity)
+        records = list(store.facts(entity_keys=keys, attribute=claim.attribute, attributed_only=True))
     if claim.quantity is None:
         hits = _related(store, claim, related_limit)
         ev = [Evidence(r, None, "related", "the claim has no figure to compare") for r in records]
-        return Result(claim, "unverified", "no checkable figure in the claim", ev, hits)
-    rate = make_rate(store)
-    evidence: list[Evidence] = []
-    for r in records:
-        fits = _dates_overlap(claim, r)
-        if fits is False:
-            evidence.append(Evidence(r, None, "related", "a different date"))
-            continue
-        cmp = compare(claim.quantity, r.fact.quantity, alt=r.fact.alt, day=source_day(r.source), rate=rate)
-        evidence.append(Evidence(r, cmp, cmp.stance, "" if cmp.stance != "related" else cmp.note))
+        reason = "; ".join(claim.problems) or "no checkable figure in the claim"
+        return Result(claim, "unverified", reason, ev, hits)
+    evidence = _compare_all(store, claim, records)
+    if not any(e.stance in ("supports", "contradicts") for e in evidence):
+        # nothing comparable among the facts attributed at index time: read the passages that hold
+        # the claim's own words (lower-cased corpora, attributes outside the lexicon)
+        extra = adhoc_records(store, claim, claim.clean)
+        evidence += _compare_all(store, claim, extra, "matched by the claim's words, not a known entity")
     sup = [e for e in evidence if e.stance == "supports"]
     con = [e for e in evidence if e.stance == "contradicts"]
     hits = _related(store, claim, related_limit) if not (sup or con) else []
@@ -131,7 +146,9 @@ def check_claim(store: Store, text: str, *, related_limit: int = 5) -> Result:
         reason = f"sources say {_distinct(con)}"
     else:
         verdict = "unverified"
-        if not records:
+        if claim.entity is None or claim.attribute is None:
+            reason = "; ".join(claim.problems)
+        elif not records:
             reason = f"no figure for {claim.attribute} of {claim.entity} in the sources"
         else:
             reason = f"no comparable figure: {_distinct(evidence)}"
@@ -140,8 +157,6 @@ def check_claim(store: Store, text: str, *, related_limit: int = 5) -> Result:
 
 def _related(store: Store, claim: Claim, limit: int) -> list[Hit]:
     """The closest passages: the entity (all its names) and the attribute word, else the claim words."""
-    from factcheck.search import search
-
     if claim.entity is not None:
         names = sorted(set(store.names_of(claim.entity)) | {claim.entity})
         groups = [names] + ([[claim.attribute_text]] if claim.attribute_text else [])
@@ -149,8 +164,14 @@ def _related(store: Store, claim: Claim, limit: int) -> list[Hit]:
         if hits or not claim.attribute_text:
             return hits
         return store.search([names], limit=limit)
-    text = claim.text if len(claim.text) <= 500 else claim.text[:500]
-    return search(store, text, limit=limit).hits
+    from factcheck.check.adhoc import content_words
+
+    skip = [] if claim.quantity is None else [(claim.quantity.start, claim.quantity.end)]
+    words = content_words(claim.clean[:500], skip)[:8]
+    if not words:
+        return []
+    groups = [[w] for w in words]
+    return store.search(groups, limit=limit) or store.search(groups, limit=limit, any_term=True)
 
 
 def today() -> str:

@@ -69,20 +69,11 @@ def attribute_specs() -> dict[str, AttributeSpec]:
 
 @cache
 def _cue_regex() -> tuple[re.Pattern[str], tuple[str, ...]]:
-    pairs: list[tuple[str, str]] = [(aid, cue) for aid, a in _lexicon().items() for cue in a["cues"]]
-    # Longer patterns first so "annual recurring revenue" wins over "revenue" at the same position.
-    pairs.sort(key=lambda p: len(p[1]), reverse=True)
-    alt = "|".join(f"({cue})" for _, cue in pairs)
-    # Inner groups of the cues must not count: make them non-capturing.
-    # The lookahead lets the engine skip non-letters before trying the ~100 alternatives (3x faster).
-    pattern = re.compile(rf"(?<![\w-])(?=[a-zA-Z])(?:{alt})(?![\w-])", re.IGNORECASE)
-    if pattern.groups != len(pairs):
-        raise ValueError("attribute cues must not contain capturing groups; use (?:...)")
-    return pattern, tuple(aid for aid, _ in pairs)
+    """All cues in one pattern (group i+1 matched -> attribute ids[i])."""
+    return _compile([(aid, cue) for aid, a in _lexicon().items() for cue in a["cues"]])
 
 
 _HAS_LETTER = re.compile(r"[A-Za-z]")
-_WORD_START = re.compile(r"(?<![\w-])[A-Za-z]{2}")
 _PREFIX_LEN = 2
 
 
@@ -132,21 +123,44 @@ def _strings(items: Any, n: int) -> set[str] | None:
 
 
 @cache
-def _cue_prefixes() -> frozenset[str] | None:
-    """First two letters any cue can start with, to try the big pattern only at those words."""
+def _cue_prefixes() -> dict[str, tuple[re.Pattern[str], tuple[str, ...]]] | None:
+    """For each two-letter start a cue can have, a pattern of just those cues (and their ids), so
+    that each word is tried against a handful of alternatives instead of all of them."""
     try:
         from re import _parser  # type: ignore[attr-defined]
 
-        found: set[str] = set()
-        for a in _lexicon().values():
+        by_prefix: dict[str, list[tuple[str, str]]] = {}
+        for aid, a in _lexicon().items():
             for cue in a["cues"]:
                 got = _strings(_parser.parse(cue), _PREFIX_LEN)
                 if got is None or any(len(p) < _PREFIX_LEN or not p.isalpha() for p in got):
                     return None
-                found |= got
-        return frozenset(found)
-    except Exception:  # pragma: no cover - re internals differ: fall back to scanning everywhere
+                for p in got:
+                    by_prefix.setdefault(p, []).append((aid, cue))
+    except Exception:  # pragma: no cover - re internals differ: fall back to one big pattern
         return None
+    return {p: _compile(pairs) for p, pairs in by_prefix.items()}
+
+
+@cache
+def _word_start_re() -> re.Pattern[str]:
+    """Word starts whose first two letters can begin a cue (found in C, not in a Python loop)."""
+    prefixes = _cue_prefixes() or {}
+    firsts: dict[str, set[str]] = {}
+    for p in prefixes:
+        firsts.setdefault(p[0], set()).add(p[1])
+    alt = "|".join(f"{a}[{''.join(sorted(bs))}]" for a, bs in sorted(firsts.items()))
+    return re.compile(rf"(?<![\w-])(?:{alt})", re.IGNORECASE)
+
+
+def _compile(pairs: list[tuple[str, str]]) -> tuple[re.Pattern[str], tuple[str, ...]]:
+    # Longer patterns first so "annual recurring revenue" wins over "revenue" at the same position.
+    pairs = sorted(pairs, key=lambda p: len(p[1]), reverse=True)
+    alt = "|".join(f"({cue})" for _, cue in pairs)
+    pattern = re.compile(rf"(?<![\w-])(?=[a-zA-Z])(?:{alt})(?![\w-])", re.IGNORECASE)
+    if pattern.groups != len(pairs):
+        raise ValueError("attribute cues must not contain capturing groups; use (?:...)")
+    return pattern, tuple(aid for aid, _ in pairs)
 
 
 def find_attributes(text: str) -> list[AttributeMention]:
@@ -159,23 +173,26 @@ def find_attributes(text: str) -> list[AttributeMention]:
 def find_attributes_between(text: str, start: int, end: int) -> list[AttributeMention]:
     """Attribute cues within ``text[start:end]`` (offsets into ``text``; the words around the window
     are seen by the word-boundary checks)."""
-    pattern, ids = _cue_regex()
     out: list[AttributeMention] = []
     prefixes = _cue_prefixes()
     if prefixes is None:
-        for m in pattern.finditer(text, start, end):
-            idx = m.lastindex
+        pattern, ids = _cue_regex()
+        for found in pattern.finditer(text, start, end):
+            idx = found.lastindex
             if idx is not None:
-                out.append(AttributeMention(m.start(), m.end(), m.group(), ids[idx - 1]))
+                out.append(AttributeMention(found.start(), found.end(), found.group(), ids[idx - 1]))
         return out
     floor = start
-    for w in _WORD_START.finditer(text, start, end):
+    for w in _word_start_re().finditer(text, start, end):
         pos = w.start()
-        if pos < floor or w.group().lower() not in prefixes:
+        if pos < floor:
             continue
-        m = pattern.match(text, pos, end)
+        entry = prefixes.get(w.group().lower())
+        if entry is None:
+            continue
+        m = entry[0].match(text, pos, end)
         if m is not None and m.lastindex is not None:
-            out.append(AttributeMention(m.start(), m.end(), m.group(), ids[m.lastindex - 1]))
+            out.append(AttributeMention(m.start(), m.end(), m.group(), entry[1][m.lastindex - 1]))
             floor = m.end()
     return out
 

@@ -70,8 +70,11 @@ class _Lex:
         day = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
         mon_w = rf"(?<![a-z])(?:{trie_pattern(full)}(?![a-z])|{trie_pattern(abbr)}(?![a-z])\.?)"
         sp = r"[ \t]+"
+        cue = trie_pattern(self.month_cues)
+        # Every alternative starts at a word start: the match begins with the one delimiter character
+        # before it (the engine then only tries positions after a delimiter); scan " " + text.
         self.re = re.compile(
-            rf"(?<![\w-])(?P<iso_y>{year})-(?P<iso_m>0?[1-9]|1[0-2])-(?P<iso_d>[12]\d|3[01]|0?[1-9])(?![\w-])"
+            rf"[^a-z0-9_](?:(?<![\w-])(?P<iso_y>{year})-(?P<iso_m>0?[1-9]|1[0-2])-(?P<iso_d>[12]\d|3[01]|0?[1-9])(?![\w-])"
             rf"|(?:(?P<mdy_part>{part_m})[- \t]*)?(?P<mdy_m>{mon_w}){sp}(?P<mdy_d>{day}),?{sp}(?P<mdy_y>{year})(?!\d)"
             rf"|(?<![\w.])(?P<dmy_d>{day}){sp}(?:of{sp})?(?P<dmy_m>{mon_w}),?{sp}(?P<dmy_y>{year})(?!\d)"
             rf"|(?:(?P<my_part>{part_m})[- \t]*)?(?P<my_m>{mon_w}),?{sp}(?:of{sp})?(?P<my_y>{year})(?!\d)"
@@ -84,11 +87,11 @@ class _Lex:
             rf"|(?<![a-z])(?P<q2_n>{quarter}){sp}quarter{sp}(?:of{sp}|in{sp})?(?P<q2_y>{year})?"
             rf"|(?<![a-z])(?P<s_n>{season}){sp}(?:of{sp})?(?P<s_y>{year})(?!\d)"
             rf"|(?<![a-z0-9$€£¥])(?:the{sp})?(?P<dec>(?:19|20)\d0)'?s(?![a-z])"
-            rf"|(?<![a-z])(?:(?P<pm_part>{part_m})[- \t]*|(?P<m_cue>[a-z]+){sp})(?P<m_m>{mon_w})"
+            rf"|(?<![a-z])(?:(?P<pm_part>{part_m})[- \t]*|(?P<m_cue>{cue}){sp})(?P<m_m>{mon_w})"
             rf"(?!\.?,?{sp}(?:of{sp})?(?:{year}|\d))"
             rf"|(?<![a-z])(?P<rel>{rel})(?![a-z])"
             rf"|(?<![a-z])(?P<wd_cue>on|last|this|next){sp}(?P<wd>{wd})(?![a-z])"
-            rf"|(?<![\w$€£¥.,])(?P<y>{year})(?![\w%,.]\d|[\w%])"
+            rf"|(?<![\w$€£¥.,])(?P<y>{year})(?![\w%,.]\d|[\w%]))"
         )
 
 
@@ -138,7 +141,7 @@ def _extract(text: str, ref_year: int | None, ref_date: datetime.date | None) ->
     if len(low) != len(text):
         low = text.translate(_ASCII_LOWER)
     out: list[DateSpan] = []
-    for m in lex.re.finditer(low):
+    for m in lex.re.finditer(" " + low):
         span = _resolve(lex, m, low, ref_year, ref_date)
         if span is None:
             continue
@@ -151,14 +154,14 @@ def _resolve(
     lex: _Lex, m: re.Match[str], low: str, ref_year: int | None, ref_date: datetime.date | None
 ) -> tuple[int, int, str, str, str] | None:
     g = m.group
-    s, e = m.start(), m.end()
+    s, e = m.start(), m.end() - 1  # offsets in " " + text, minus the padding, skipping the delimiter
     try:
         if g("iso_y"):
             y, mo, d = int(g("iso_y")), int(g("iso_m")), int(g("iso_d"))
             return s, e, _iso(y, mo, d), _iso(y, mo, d), "day"
         if g("mdy_m"):
             y, mo, d = int(g("mdy_y")), _month_num(lex, g("mdy_m")), _day_num(g("mdy_d"))
-            s = m.start("mdy_m")
+            s = m.start("mdy_m") - 1
             return s, e, _iso(y, mo, d), _iso(y, mo, d), "day"
         if g("dmy_m"):
             y, mo, d = int(g("dmy_y")), _month_num(lex, g("dmy_m")), _day_num(g("dmy_d"))
@@ -188,7 +191,7 @@ def _resolve(
                 y = int(ys)
             elif ref_year is not None:
                 y = ref_year
-                e = m.start() + len(m.group().rstrip())
+                e = m.start() + len(m.group().rstrip()) - 1
                 e = _trim_trailing(low, s, e)
             else:
                 return None
@@ -229,7 +232,7 @@ def _resolve(
                 y = ref_date.year - 1 if mo >= ref_date.month else ref_date.year
             elif cue == "next" and ref_date is not None:
                 y = ref_date.year + 1 if mo <= ref_date.month else ref_date.year
-            s = m.start("m_m") if part is None and cue not in ("last", "next", "this") else s
+            s = m.start("m_m") - 1 if part is None and cue not in ("last", "next", "this") else s
             return (s, e, *_month_part(lex, y, mo, part))
         if g("rel"):
             if ref_date is None:
@@ -250,7 +253,7 @@ def _resolve(
             else:
                 d0 = ref_date - datetime.timedelta(days=back)
             if cue == "on":
-                s = m.start("wd")
+                s = m.start("wd") - 1
             return s, e, d0.isoformat(), d0.isoformat(), "day"
         if g("y"):
             y = int(g("y"))

@@ -72,9 +72,11 @@ def _alt(words: list[str] | set[str] | frozenset[str] | dict[str, Any]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
 
 
-# Digits: "1,000", "2.78", ".25", "1 234 567" (space/narrow-space thousands), "1e10".
+# Digits: "1,000", "2.78", ".25", "1 234 567" (space/narrow-space thousands), "12,34,567" (Indian
+# lakh grouping), "1e10".
 DIGIT_NUMBER = (
-    r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d|,\d)|\d+)(?:\.\d+)?"
+    r"(?:\d{1,2}(?:,\d{2})+,\d{3}(?!\d)|\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d|,\d)|\d+)"
+    r"(?:\.\d+)?"
     r"|\.\d+"
 )
 _DIGITS_RE = re.compile(rf"^[-−]?(?:{DIGIT_NUMBER})(?:[eE][-+]?\d{{1,3}})?$")

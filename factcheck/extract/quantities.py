@@ -124,7 +124,7 @@ class _Lex:
         self.letters_upper_ok = frozenset(sc["letters_uppercase_ok"])
         self.letters_spaced = frozenset(sc.get("letters_spaced_ok", []))
         self.scale_re = re.compile(
-            rf"(?:(?P<sp>[ \t]*)(?P<w>{_alt(self.scale_words)})|[ \t]*(?P<a>{_alt(self.scale_abbr)})"
+            rf"(?:(?P<sp>[ \t]*|-)(?P<w>{_alt(self.scale_words)})|[ \t]*(?P<a>{_alt(self.scale_abbr)})"
             rf"|(?P<lsp>[ \t]*)(?P<l>{_alt(self.scale_letters)}))(?![a-z])"
         )
 
@@ -181,7 +181,8 @@ class _Lex:
 
         # number cores
         self.digit_re = re.compile(
-            r"\d(?:\d{0,2}(?:[ \u00a0\u202f]\d{3})+(?!\d|,\d)|\d{0,2}(?:,\d{3})+(?!\d)|\d*)"
+            r"\d(?:\d?(?:,\d{2})+,\d{3}(?!\d)|\d{0,2}(?:[ \u00a0\u202f]\d{3})+(?!\d|,\d)"
+            r"|\d{0,2}(?:,\d{3})+(?!\d)|\d*)"
             r"(?:\.\d+)?(?:e[-+]?\d{1,3}(?!\w))?"
         )
         self.word_re = re.compile(word_number_pattern())
@@ -244,6 +245,7 @@ _LINK_OR_RE = re.compile(
 )
 _BOUND_JOIN_RE = re.compile(r"[ \t]*,?[ \t]*(?:and|but|,)?[ \t]*")
 _VERSION_RE = re.compile(r"\d{1,2}\.0")
+_MONTH_AFTER_RE = re.compile(r"(?:[ \t]+of)?[ \t]+([a-z]+)")
 _NEXT_WORD_RE = re.compile(r"[ \t]*([a-z']+)")
 _YEAR_SPAN_RE = re.compile(r"[-–]\d{2}(?!\d)")
 _NEXT_TOKEN_RE = re.compile(r"[ \t]*-?[ \t]*([a-z]+|[^\sa-z0-9])")
@@ -317,21 +319,19 @@ def extract_quantities(text: str) -> list[Quantity]:
 
 
 def _prev_words(low: str, pos: int, count: int) -> list[tuple[int, str]]:
-    """Up to ``count`` whitespace-separated tokens ending at ``pos`` (skipping spaces), nearest last.
-
-    Stops at a line break.
-    """
+    """Up to ``count`` whitespace-separated tokens ending at ``pos`` (on the same line), nearest last."""
+    lo = max(0, pos - 80)
+    nl = low.rfind("\n", lo, pos)
+    if nl >= 0:
+        lo = nl + 1
+    window = low[lo:pos]
+    toks = window.split()[-count:]
     out: list[tuple[int, str]] = []
-    floor = max(0, pos - 80)
-    k = len(low[floor:pos].rstrip(_SPACE)) + floor
-    for _ in range(count):
-        if k <= floor or low[k - 1] == "\n":
-            break
-        ts = max(low.rfind(" ", floor, k), low.rfind("\t", floor, k), low.rfind("\n", floor, k)) + 1
-        if ts == k:
-            break
-        out.insert(0, (ts, low[ts:k]))
-        k = len(low[floor:ts].rstrip(_SPACE)) + floor
+    k = len(window)
+    for tok in reversed(toks):
+        k = window.rfind(tok, 0, k)
+        out.append((lo + k, tok))
+    out.reverse()
     return out
 
 
@@ -417,8 +417,14 @@ def _digit_cores(ctx: _Ctx) -> list[_Core]:
                 glued_scale = ws > 0 and low[ws - 1].isdigit() and word in lex.scale_letters
                 if word not in lex.hyphen_prefixes and not glued_scale:
                     continue
-            elif prev in "#@&\\^" or prev == "/" or (prev == "." and s > 1 and low[s - 2].isalnum()):
+            elif prev in "#@&\\^" or prev == "/":
                 continue
+            elif prev == "." and s > 1 and low[s - 2].isalnum():
+                ws = s - 1
+                while ws > 0 and low[ws - 1].isalpha() and s - ws < 8:
+                    ws -= 1
+                if low[ws:s] not in lex.prefix_cur:
+                    continue  # "v1.2", "no.5" (but "Rs.20" is a currency)
         if e < n:
             nxt = low[e]
             if nxt.isalpha() and not _glued_ok(ctx, s, e):
@@ -644,7 +650,7 @@ def _month_near(ctx: _Ctx, s: int, e: int) -> bool:
     pw = _prev_word(ctx.low, s).rstrip(".")
     if pw in lex.months:
         return True
-    nx = re.match(r"(?:[ \t]+of)?[ \t]+([a-z]+)", ctx.low[e : e + 16])
+    nx = _MONTH_AFTER_RE.match(ctx.low, e, e + 16)
     return nx is not None and nx.group(1) in lex.months
 
 
@@ -693,7 +699,10 @@ def _read_suffixes(ctx: _Ctx, core: _Core, fig: _Fig) -> None:
     low, text = ctx.low, ctx.text
     pos = core.end
     nm = _NEXT_TOKEN_RE.match(low, pos)
-    if nm is None or (nm.group(1) not in lex.suffix_first and nm.group(1)[:1] not in lex.suffix_first):
+    if nm is None:
+        return
+    tok = nm.group(1)
+    if tok not in lex.suffix_first and (tok[0].isalpha() or tok[0] not in lex.suffix_first):
         return  # nothing that could be a scale, currency, percent or unit follows
     if not core.is_word and not core.ordinal:
         sm = lex.scale_re.match(low, pos, min(ctx.n, pos + _WINDOW))
@@ -878,10 +887,11 @@ def _make_fig(ctx: _Ctx, core: _Core, floor: int) -> _Fig:
             fig.value *= mult
             fig.precision *= mult
     _read_suffixes(ctx, core, fig)
-    if fig.start > 5:
-        ts, tok = _last_token(ctx.low, fig.start)
-        if tok in ("minus", "negative") and fig.value > 0:
-            fig.start = ts
+    st = fig.start
+    if st > 5 and ctx.low[st - 1] == " " and ctx.low.endswith(("minus ", "negative "), 0, st) and fig.value > 0:
+        word_start = ctx.low.rfind(" ", 0, st - 1) + 1
+        if ctx.low[word_start : st - 1] in ("minus", "negative"):
+            fig.start = word_start
             fig.value = -fig.value
     return fig
 
