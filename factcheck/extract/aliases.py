@@ -2,11 +2,11 @@
 
 Three steps, each linear (or blocked) in the number of distinct names:
 
-1. names with the same normalised key ("MiniMax" / "Minimax" / "Mini Max") are one name;
-2. a bare name equal to a full name minus its organisation suffix ("Zhipu" / "Zhipu AI",
+1. names with the same normalised key ("NovaTek" / "Novatek" / "Nova Tek") are one name;
+2. a bare name equal to a full name minus its organisation suffix ("Acme" / "Acme AI",
    "Tencent" / "Tencent Holdings") is that organisation; suffixes come from ``alias_suffixes`` in
    ``factcheck/data/entity_words.json``;
-3. rare spellings within a small edit distance of a frequent name ("Zhipo AI" / "Zhipu AI") are
+3. rare spellings within a small edit distance of a frequent name ("Acne AI" / "Acme AI") are
    merged, comparing only within blocks that share the key's first three characters and only
    when both keys carry the same digits (so "GPT-4" and "GPT-5" stay apart).
 
@@ -82,7 +82,7 @@ def merge_aliases(name_counts: Mapping[str, int]) -> dict[str, str]:
         key_names[k].append(name)
 
     uf = _UnionFind()
-    # Step 2: full forms sharing a core ("Zhipu AI", "Zhipu Technology") and the bare core ("Zhipu").
+    # Step 2: full forms sharing a core ("Acme AI", "Acme Technology") and the bare core ("Acme").
     full_by_core: dict[str, str] = {}
     for k, names in key_names.items():
         for name in names:

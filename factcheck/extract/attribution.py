@@ -1,4 +1,4 @@
-"""Who a sentence says a figure comes from ("According to the Financial Times, ...", "OpenAI said").
+"""Who a sentence says a figure comes from ("According to the Daily Planet, ...", "Globex said").
 
 Patterns live in ``factcheck/data/attribution.json``.
 """
@@ -11,7 +11,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from factcheck.extract.entities import find_entity_mentions
+from factcheck.extract.entities import entity_words, find_entity_mentions
 
 
 @cache
@@ -43,13 +43,16 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str], froze
 
 
 @cache
+def _breakers() -> frozenset[str]:
+    """Words that cannot sit inside a source phrase ("The firm employs 300 people, said ...")."""
+    return frozenset(entity_words()["grammar"]["source_phrase_breakers"])
+
+
+@cache
 def _source_nouns() -> frozenset[str]:
     return frozenset(w.casefold() for w in _lexicon()["source_nouns"])
 
 
-_VERBISH = frozenset(
-    {"is", "are", "was", "were", "has", "have", "had", "be", "been", "employs", "and", "or", "of"}
-)
 _CLEAN_END = re.compile(r"[\s,\"“”’']+$")
 
 
@@ -80,7 +83,7 @@ def _subject_before(
     stripped = _CLEAN_END.sub("", head)
     if not stripped:
         return None
-    # A name ending right before the verb ("... ," OpenAI claimed").
+    # A name ending right before the verb ("... ," Globex claimed").
     mentions = find_entity_mentions(stripped[-80:])
     if mentions:
         last = mentions[-1]
@@ -95,7 +98,7 @@ def _subject_before(
         return None
     for n in range(1, min(5, len(words)) + 1):
         w = words[-n].casefold()
-        if any(ch.isdigit() for ch in w) or (n > 1 and w in _VERBISH):
+        if any(ch.isdigit() for ch in w) or (n > 1 and w in _breakers()):
             return None
         if w in determiners:
             phrase = " ".join(words[-n:])
@@ -109,7 +112,7 @@ _NAME_AFTER = re.compile(r"^\s+((?:[A-Z][\w.&’'-]*)(?:\s+[A-Z][\w.&’'-]*){0,
 
 
 def _name_after(sentence: str, pos: int) -> str | None:
-    """Inverted attribution: '..., said OpenAI.'"""
+    """Inverted attribution: '..., said Globex.'"""
     m = _NAME_AFTER.match(sentence[pos:])
     if not m:
         return None

@@ -6,7 +6,7 @@ Two entry points:
   camel-case names, names with digits or dots, organisation suffixes) and guesses a kind for
   each ("org", "product", "person", "place" or plain "name").
 * :func:`find_known_mentions` finds already known names in text whose case, spacing or spelling
-  differs (lower-case claims, "ZhipuAI", small typos).
+  differs (lower-case claims, "AcmeLabs", small typos).
 
 All word lists live in ``factcheck/data/entity_words.json``.
 """
@@ -70,7 +70,7 @@ _UP = "A-ZÀ-ÖØ-Þ"
 _AL = "A-Za-zÀ-ÖØ-öø-ÿ"
 _AN = _AL + "0-9"
 # One name token: dotted acronym (U.S.), digit-dot name (01.AI), capitalised word with inner
-# hyphens/apostrophes/ampersands (DeepSeek-v3, Kai-Fu, Children's, AT&T), lower-camel (iPhone).
+# hyphens/apostrophes/ampersands (Nova-v3, Jean-Luc, Children's, AT&T), lower-camel (iPhone).
 _TOKEN = (
     rf"(?:(?:[{_UP}]\.){{2,}}"
     rf"|\d+(?:\.[{_UP}][{_AN}]*)+"
@@ -89,7 +89,6 @@ _DASH_AFTER_RE = re.compile(r"[ \t]+[—–]\s|[ \t]+-{1,2}\s")
 _WORD_AFTER_RE = re.compile(r"\s*([A-Za-z]+)")
 _LOWER_WORD_RE = re.compile(r"\b[a-z][a-z'’-]*\b")
 _BEFORE_WORDS_RE = re.compile(r"[\w’'-]+|,")
-_CONNECTORS = frozenset({",", "called", "named", "dubbed", "like", "such", "as", "including", "the", "a", "an"})
 _KNOWN_TOKEN_RE = re.compile(rf"[{_AN}]+(?:[-.'’&][{_AN}]+)*")
 
 
@@ -161,7 +160,7 @@ def find_entity_mentions(text: str) -> list[EntityMention]:
             mm = modifier_re.search(tok) if "-" in tok else None
             mod = mm.group().casefold() if mm else None
             if mod is not None:
-                # "Shanghai-based MiniMax": the stem is a name of its own and ends the run.
+                # "Berlin-based NovaTek": the stem is a name of its own and ends the run.
                 groups[-1].append((ts, te - len(mod)))
                 group_kind[-1] = "place" if mod in place_suffixes else None
                 groups.append([])
@@ -173,7 +172,7 @@ def find_entity_mentions(text: str) -> list[EntityMention]:
                     group_kind.append(None)
                 continue
             if tok in titles and groups[-1]:
-                # "Zhipu AI Chairman Liu Debing": the title splits the run; what follows is a person.
+                # "Acme AI Chairman Jane Roe": the title splits the run; what follows is a person.
                 groups.append([])
                 group_kind.append("person")
                 continue
@@ -212,7 +211,11 @@ def _looks_ordinary(text: str, m: EntityMention, grp: list[tuple[int, int]]) -> 
 def _ordinary_word(text: str, m: EntityMention, lower_words: set[str]) -> bool:
     word = m.text
     low = word.lower()
-    if low in _sets()["common_nouns"] or low in lower_words or low.endswith(("ly", "ing", "ed")):
+    if (
+        low in _sets()["common_nouns"]
+        or low in lower_words
+        or low.endswith(tuple(entity_words()["ordinary_word_suffixes"]))
+    ):
         return True
     after = _WORD_AFTER_RE.match(text, m.end)
     return bool(after and after.group(1) in _sets()["participle_followers"])
@@ -272,7 +275,7 @@ def _kind(
     if surface.isupper() and _DASH_AFTER_RE.match(text, end) and _DATELINE_RE.search(text, 0, start + 1):
         return "place"  # a dateline: "MIAMI — ..."
     words = _BEFORE_WORDS_RE.findall(text, max(0, start - 40), start)[-6:]
-    while words and words[-1].casefold() in _CONNECTORS:
+    while words and words[-1].casefold() in s["product_cue_connectors"]:
         words.pop()
     if words:
         last_before = words[-1].casefold()

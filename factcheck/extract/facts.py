@@ -35,6 +35,7 @@ from factcheck.extract.attributes import (
 )
 from factcheck.extract.attribution import find_origin
 from factcheck.extract.entities import EntityMention, entity_words, find_entity_mentions, find_known_mentions
+from factcheck.extract.numbers import number_words
 from factcheck.models import DateSpan, Document, Fact, Quantity, Sentence
 
 _SUBJECT_KINDS = frozenset({"org", "name", "product"})
@@ -79,6 +80,30 @@ def _words() -> dict[str, frozenset[str]]:
         "pronouns": frozenset(c.casefold() for c in w["coreference_pronouns"]),
         "stop": frozenset(w["stop_words"]),
         "intro": frozenset(x.casefold() for x in w["intro_words"]),
+        "not_names": frozenset(x.casefold() for x in w["not_names"]),
+    }
+
+
+@cache
+def _grammar() -> dict[str, frozenset[str]]:
+    return {k: frozenset(v) for k, v in entity_words()["grammar"].items() if isinstance(v, list)}
+
+
+@cache
+def _grammar_res() -> dict[str, re.Pattern[str]]:
+    g = entity_words()["grammar"]
+    nums = number_words()
+    words = sorted({*nums.cardinals, *nums.scales, *nums.multipliers}, key=len, reverse=True)
+
+    def alt(xs: list[str]) -> str:
+        return "|".join(re.escape(x) for x in sorted(xs, key=len, reverse=True))
+
+    return {
+        # cheap pre-filter: a digit or a number word
+        "number": re.compile(rf"\d|\b(?:{alt(words)})\b", re.IGNORECASE),
+        "relative": re.compile(rf",\s+(?:{alt(g['relative_pronouns'])})\b"),
+        "clause_break": re.compile(rf"[,;:()]|\s(?:{alt(g['clause_breakers'])})\s"),
+        "opening_date": re.compile(rf"^[\s\"“*•-]*(?:{alt(g['date_openers'])})\s[^,;]{{2,30}},\s?$"),
     }
 
 
@@ -92,61 +117,12 @@ def _coref_re() -> re.Pattern[str]:
     )
 
 
-_NUMBER_WORD_RE = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
-    r"sixty|seventy|eighty|ninety|hundred|thousand|million|billion|trillion|dozen|half)\b",
-    re.IGNORECASE,
-)
-_RELATIVE_RE = re.compile(r",\s+(?:which|who|that)\b")
 _TOKEN_BACK_RE = re.compile(r"[\w.’'&-]+|[,\"“”]")
 _FIRST_WORD_RE = re.compile(r"[\s\"“'‘(*•-]*([\w’']+)")
-_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "these", "those", "our"})
-_CONJ = frozenset({"and", "or", "&"})
-_POST_BLOCK = frozenset(
-    {
-        "the",
-        "a",
-        "an",
-        "of",
-        "to",
-        "for",
-        "and",
-        "or",
-        "by",
-        "from",
-        "at",
-        "with",
-        "after",
-        "before",
-        "its",
-        "their",
-        "as",
-        "than",
-        "that",
-        "which",
-        "who",
-        "is",
-        "are",
-        "was",
-        "were",
-        "has",
-        "have",
-        "had",
-        "but",
-    }
-)
-_PRE_BLOCK = frozenset({"and", "but", "while", "which", "who", "whereas", "although", "though", "or", "if"})
 _POST_RE = re.compile(r"\s*(?:[\w’'-]+\s+){0,2}")
 _POST_IN_RE = re.compile(r"\s+(?:in|of|for)\s+(?:(?:a|an|the|its|their)\s+)?(?:[\w’'-]+\s+){0,3}")
 _RANGE_LINK_RE = re.compile(r"^\s*(?:\S+\s+){0,3}?(?:to|and|or|through)\s+$")
 _PLURAL_NOUN_RE = re.compile(r"[a-z][a-z-]{2,}[^suy]s")
-_NOT_PLURAL = frozenset(
-    {"was", "has", "does", "its", "this", "thus", "always", "perhaps", "whereas", "towards"}
-)
-_CLAUSE_BREAK_RE = re.compile(r"[,;:()]|\s(?:and|but|while|which|who|whereas)\s")
-_OPENING_DATE_RE = re.compile(
-    r"^[\s\"“*•-]*(?:In|On|By|As of|At the end of|Since|During|Until|Through)\s[^,;]{2,30},\s?$"
-)
 _HEADING_RE = re.compile(r"^\s*(?:[-*•]\s+)?(?P<h>[^\n]{2,40}):\s*$")
 _INTRO_RE = re.compile(r"^[\s\"“'‘(-]*$")
 _SIMPLE_SENT_RE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"”’)]*|$)")
@@ -158,7 +134,7 @@ _SIMPLE_SENT_RE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"”’)]*|$)")
 def extract_facts(doc: Document, *, ref_date: datetime.date | None = None) -> list[Fact]:
     """All facts stated in ``doc``; offsets are into ``doc.text``."""
     text = doc.text
-    if not _NUMBER_WORD_RE.search(text):
+    if not _grammar_res()["number"].search(text):
         return []
     from factcheck.extract.quantities import extract_quantities
 
@@ -302,7 +278,7 @@ def _sentence(
     cues: list[AttributeMention] | None = None,
 ) -> list[Fact]:
     sent = text[s_start:s_end]
-    origin = find_origin(sent) if _NUMBER_WORD_RE.search(sent) else None
+    origin = find_origin(sent) if _grammar_res()["number"].search(sent) else None
     origin_span = _origin_span(text, s_start, sent, origin)
     items = _items(text, s_start, s_end, mentions, canon, origin_span)
     subject = _resolve_items(text, s_start, items, state)
@@ -395,7 +371,7 @@ def _items(
                 product=me.kind == "product",
             )
         )
-    for m in _RELATIVE_RE.finditer(text, s_start, s_end):
+    for m in _grammar_res()["relative"].finditer(text, s_start, s_end):
         before = [
             it for it in items if it.kind != "relative" and it.end <= m.start() and m.start() - it.end <= 3
         ]
@@ -420,6 +396,7 @@ def _items(
 def _prepositional(text: str, s_start: int, pos: int) -> bool:
     """Whether the name at ``pos`` is governed by a preposition ("backed by X", "from A, B and X")."""
     w = _words()
+    g = _grammar()
     floor = max(s_start, pos - 120)
     first = _FIRST_WORD_RE.match(text, s_start)
     if first and first.group(1).casefold() in w["intro"]:
@@ -429,13 +406,18 @@ def _prepositional(text: str, s_start: int, pos: int) -> bool:
     toks = _TOKEN_BACK_RE.findall(text[floor:pos])
     for tok in reversed(toks[-12:]):
         low = tok.casefold()
-        if low in w["preps"] and low not in _CONJ:
+        if low in w["preps"] and low not in g["conjunctions"]:
             return True
-        if tok in (",", '"', "“", "”") or low in _CONJ or low in _DETERMINERS:
+        if tok in (",", '"', "“", "”") or low in g["conjunctions"] or low in g["determiners"]:
             continue
         if tok.endswith(".") and len(tok) > 1:
             return False  # "... in the U.S. Acme was": a sentence the splitter did not cut
-        if tok[:1].isupper() or tok.endswith(("'s", "’s")) or low in w["product_cues"] or low in ("ai",):
+        if (
+            tok[:1].isupper()
+            or tok.endswith(("'s", "’s"))
+            or low in w["product_cues"]
+            or low in w["not_names"]
+        ):
             continue
         return False
     return False
@@ -583,9 +565,10 @@ def _pair_and_build(
 def _cue_score(
     text: str, q: Quantity, c: AttributeMention, qs: list[tuple[int, Quantity]], qi: int
 ) -> float | None:
+    g = _grammar()
     if c.start >= q.end:
         gap = text[q.end : c.start]
-        if _POST_RE.fullmatch(gap) and not (set(gap.casefold().split()) & _POST_BLOCK):
+        if _POST_RE.fullmatch(gap) and not (set(gap.casefold().split()) & g["post_cue_blockers"]):
             return len(gap.split())
         if _POST_IN_RE.fullmatch(gap):
             return len(gap.split()) + 0.5
@@ -595,7 +578,7 @@ def _cue_score(
         if any(ch in gap for ch in ",;:()[]"):
             return None
         words = [w for w in gap.split() if not w[:1].isupper() and w != "&"]  # names do not count
-        if len(words) > 5 or set(w.casefold() for w in words) & _PRE_BLOCK:
+        if len(words) > 5 or set(w.casefold() for w in words) & g["pre_cue_blockers"]:
             return None
         if any(c.end <= p.start and p.end <= q.start and pj != qi and p.linked is None for pj, p in qs):
             return None  # another figure sits between the cue and this one
@@ -615,25 +598,21 @@ def _subject_for(
     limit = min(q.start, cue.start)
     w = _words()
     # Generic plural subject right before the cue or figure ("startups valued over $1 billion").
+    copulas = _grammar()["copulas"]
     for pos in (cue.start, q.start):
-        prev = text[s_start:pos].split()
-        while prev and prev[-1].casefold() in (
-            "is",
-            "are",
-            "were",
-            "was",
-            "have",
-            "has",
-            "each",
-            "all",
-            "been",
-        ):
+        prev = text[max(s_start, pos - 80) : pos].split()
+        while prev and prev[-1].casefold() in copulas:
             prev.pop()
         if prev and prev[-1][:1].islower() and prev[-1].strip(",") in w["generic"]:
             return None
-        if pos == cue.start and prev and _PLURAL_NOUN_RE.fullmatch(prev[-1]) and prev[-1] not in _NOT_PLURAL:
+        if (
+            pos == cue.start
+            and prev
+            and _PLURAL_NOUN_RE.fullmatch(prev[-1])
+            and prev[-1] not in _grammar()["not_plural_nouns"]
+        ):
             return None  # "home mortgages valued at $23 billion": the cue is about the noun
-    # The name right before the cue governs it: "Kimi Chat launched in 2023", "Zhipu AI, founded in
+    # The name right before the cue governs it: "Zappy Chat launched in 2023", "Acme AI, founded in
     # 2019" (after a comma only if that name is not itself the object of a preposition).
     if cue.start <= q.start:
         gap = text[s_start : cue.start]
@@ -669,7 +648,7 @@ def _subject_for(
         ]
         if between:
             return _pick(between[0], spec)
-    # Fronted phrase: "With nearly 1,000 employees ..., Zhipu AI strives ..."
+    # Fronted phrase: "With nearly 1,000 employees ..., Acme AI strives ..."
     comma = text.find(",", max(q.end, cue.end), s_end)
     if comma >= 0:
         after = [
@@ -721,8 +700,8 @@ def _nearest_date(
         ):
             continue  # "from 120 billion in May to 4 trillion": May is the first figure's
         between = text[d.end : q.start] if d.end <= q.start else text[q.end : d.start]
-        if _CLAUSE_BREAK_RE.search(between):
-            opening = d.end <= q.start and _OPENING_DATE_RE.match(text[s_start : d.end + 2])
+        if _grammar_res()["clause_break"].search(between):
+            opening = d.end <= q.start and _grammar_res()["opening_date"].match(text[s_start : d.end + 2])
             if not opening:
                 continue
         k = dist(d, q)

@@ -68,6 +68,10 @@ _WINDOW = 64  # characters of context read after a core
 _SPACE = " \t"
 
 
+def _ascii_alpha(ch: str) -> bool:
+    return "a" <= ch <= "z" or "A" <= ch <= "Z"
+
+
 def _alt(words: Any) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
@@ -108,7 +112,7 @@ class _Lex:
             self.prefix_cur[k] = (v, 1.0)
         self.prefix_cur_lens = sorted({len(k) for k in self.prefix_cur}, reverse=True)
         self.prefix_cur_last = frozenset(k[-1] for k in self.prefix_cur)
-        other_syms = [s for s in self.symbols if not s[0].isalpha() and not s[-1].isalpha()]
+        other_syms = [s for s in self.symbols if not _ascii_alpha(s[0]) and not _ascii_alpha(s[-1])]
         self.suffix_cur_re = re.compile(
             rf"[ \t]*(?:-[ \t]*)?(?:(?P<name>{_alt(list(self.names) + list(self.subunits))})(?![a-z])"
             rf"|(?P<mc>{_alt(self.million_codes)})(?![a-z])"
@@ -245,6 +249,7 @@ _LINK_OR_RE = re.compile(
 )
 _BOUND_JOIN_RE = re.compile(r"[ \t]*,?[ \t]*(?:and|but|,)?[ \t]*")
 _VERSION_RE = re.compile(r"\d{1,2}\.0")
+_MONTH_ANY_RE = re.compile(r"(?<![a-z])(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
 _MONTH_AFTER_RE = re.compile(r"(?:[ \t]+of)?[ \t]+([a-z]+)")
 _NEXT_WORD_RE = re.compile(r"[ \t]*([a-z']+)")
 _YEAR_SPAN_RE = re.compile(r"[-–]\d{2}(?!\d)")
@@ -290,6 +295,13 @@ class _Ctx:
         self.low = low
         self.n = len(text)
         self._yen: dict[str, str] = {}
+        self._has_month: bool | None = None
+
+    def has_month(self) -> bool:
+        """Whether a month name or abbreviation occurs anywhere (computed once, on demand)."""
+        if self._has_month is None:
+            self._has_month = _MONTH_ANY_RE.search(self.low) is not None
+        return self._has_month
 
     def ambiguous_symbol(self, sym: str) -> str:
         if sym in self._yen:
@@ -477,7 +489,13 @@ def _digit_cores(ctx: _Ctx) -> list[_Core]:
             and (e + 2 >= n or not low[e + 2].isalpha())
         )
         digits_len = len(raw) if is_digits else 0
-        if is_digits and digits_len <= 2 and 0 < value <= 31 and _month_near(ctx, s, e + 2 if is_ord else e):
+        if (
+            is_digits
+            and digits_len <= 2
+            and 0 < value <= 31
+            and ctx.has_month()
+            and _month_near(ctx, s, e + 2 if is_ord else e)
+        ):
             continue  # the day of a date: "Feb. 17", "25 June"
         out.append(_Core(start, e + 2 if is_ord else e, value, precision, False, digits_len, is_ord))
     return out
@@ -499,7 +517,7 @@ def _glued_ok(ctx: _Ctx, s: int, e: int) -> bool:
     while we < ctx.n and low[we].isalpha() and we - e < 20:
         we += 1
     word = low[e:we]
-    if word in ("st", "nd", "rd", "th", "s"):
+    if word in ("st", "nd", "rd", "th", "s") or word in lex.symbols:
         return True
     if word in lex.scale_words or word in lex.scale_abbr or word in lex.names or word in lex.subunits:
         return True
@@ -702,7 +720,7 @@ def _read_suffixes(ctx: _Ctx, core: _Core, fig: _Fig) -> None:
     if nm is None:
         return
     tok = nm.group(1)
-    if tok not in lex.suffix_first and (tok[0].isalpha() or tok[0] not in lex.suffix_first):
+    if tok not in lex.suffix_first and (_ascii_alpha(tok[0]) or tok[0] not in lex.suffix_first):
         return  # nothing that could be a scale, currency, percent or unit follows
     if not core.is_word and not core.ordinal:
         sm = lex.scale_re.match(low, pos, min(ctx.n, pos + _WINDOW))
@@ -726,6 +744,15 @@ def _read_suffixes(ctx: _Ctx, core: _Core, fig: _Fig) -> None:
                 fig.value *= scale
                 fig.precision *= scale
                 pos = sm.end()
+    if pos != core.end:
+        nm = _NEXT_TOKEN_RE.match(low, pos)
+        if nm is None:
+            fig.end = pos
+            return
+        tok = nm.group(1)
+        if tok not in lex.suffix_first and (_ascii_alpha(tok[0]) or tok[0] not in lex.suffix_first):
+            fig.end = pos
+            return
     end_window = min(ctx.n, pos + _WINDOW)
     if not fig.prefix_cur and not core.ordinal:
         cm = lex.suffix_cur_re.match(low, pos, end_window)
@@ -888,7 +915,12 @@ def _make_fig(ctx: _Ctx, core: _Core, floor: int) -> _Fig:
             fig.precision *= mult
     _read_suffixes(ctx, core, fig)
     st = fig.start
-    if st > 5 and ctx.low[st - 1] == " " and ctx.low.endswith(("minus ", "negative "), 0, st) and fig.value > 0:
+    if (
+        st > 5
+        and ctx.low[st - 1] == " "
+        and ctx.low.endswith(("minus ", "negative "), 0, st)
+        and fig.value > 0
+    ):
         word_start = ctx.low.rfind(" ", 0, st - 1) + 1
         if ctx.low[word_start : st - 1] in ("minus", "negative"):
             fig.start = word_start
