@@ -4,11 +4,11 @@ Three steps, each linear (or blocked) in the number of distinct names:
 
 1. names with the same normalised key ("NovaTek" / "Novatek" / "Nova Tek") are one name;
 2. a bare name equal to a full name minus its organisation suffix ("Acme" / "Acme AI",
-   "Tencent" / "Tencent Holdings") is that organisation; suffixes come from ``alias_suffixes`` in
+   "Globex" / "Globex Holdings") is that organisation; suffixes come from ``alias_suffixes`` in
    ``factcheck/data/entity_words.json``;
 3. rare spellings within a small edit distance of a frequent name ("Acne AI" / "Acme AI") are
    merged, comparing only within blocks that share the key's first three characters and only
-   when both keys carry the same digits (so "GPT-4" and "GPT-5" stay apart).
+   when both keys carry the same digits (so "Nova-4" and "Nova-5" stay apart).
 
 The canonical name of a group is its most frequent full form (one with an organisation suffix if
 the group has any), ties broken by the spelling with more capitals, then alphabetically.

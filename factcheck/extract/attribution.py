@@ -90,7 +90,7 @@ def _subject_before(
         offset = len(stripped) - len(stripped[-80:])
         if offset + last.end == len(stripped) and last.kind != "place":
             return last.text
-    # A lower-case noun phrase: "the ChatGPT maker said", "local media reported".
+    # A lower-case noun phrase: "the chip maker said", "local media reported".
     words = stripped.split()
     if not words:
         return None
