@@ -121,7 +121,23 @@ def _days_apart(a: str, b: str) -> float | None:
     return abs((da - db).days)
 
 
-def _pair(a: ValueGroup, b: ValueGroup, rate: RateFn) -> Difference | None:
+def _same_sentence(a: ValueGroup, b: ValueGroup) -> bool:
+    sa = {(r.source.id, r.fact.sentence_start) for r in a.records}
+    return any((r.source.id, r.fact.sentence_start) in sa for r in b.records)
+
+
+def _same_time(a: ValueGroup, b: ValueGroup) -> bool:
+    """Both figures dated (as-of) and the dates overlap."""
+    da = [r.fact.as_of for r in a.records if r.fact.as_of is not None]
+    db = [r.fact.as_of for r in b.records if r.fact.as_of is not None]
+    return any(not (x.finish < y.begin or y.finish < x.begin) for x in da for y in db)
+
+
+def _pair(a: ValueGroup, b: ValueGroup, rate: RateFn, *, event: bool = False) -> Difference | None:
+    if _same_sentence(a, b):
+        return None  # one sentence with two figures ("from 120 billion in May to 4 trillion") is a change, not a conflict
+    if event and not _same_time(a, b):
+        return None  # separate events (two funding rounds) may both be right
     ra, rb = a.records[0], b.records[0]
     qa, qb = ra.fact.quantity, rb.fact.quantity
     fa, fb = ra.fact, rb.fact
@@ -182,10 +198,15 @@ def _pair(a: ValueGroup, b: ValueGroup, rate: RateFn) -> Difference | None:
 
 def group_conflicts(records: Iterable[FactRecord], rate: RateFn) -> ConflictReport:
     """Conflict groups from facts ordered by (canonical entity, attribute), one group at a time."""
+    from factcheck.extract.attributes import attribute_specs
+
+    specs = attribute_specs()
     report = ConflictReport()
     attributed = (r for r in records if r.canonical is not None)  # unattributed: evidence about nobody
     for (entity, attribute), grp in groupby(attributed, key=lambda r: (r.canonical or "", r.fact.attribute)):
         recs = list(grp)
+        spec = specs.get(attribute)
+        event = spec is not None and spec.event
         report.facts_compared += len(recs)
         report.groups_compared += 1
         by_value: dict[tuple[object, ...], ValueGroup] = {}
@@ -202,7 +223,7 @@ def group_conflicts(records: Iterable[FactRecord], rate: RateFn) -> ConflictRepo
         diffs = []
         for i in range(len(values)):
             for j in range(i + 1, len(values)):
-                d = _pair(values[i], values[j], rate)
+                d = _pair(values[i], values[j], rate, event=event)
                 if d is not None:
                     diffs.append(d)
         if diffs:

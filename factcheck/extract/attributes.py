@@ -33,6 +33,7 @@ class AttributeSpec:
     kinds: frozenset[str]
     currency: str  # "required" | "forbidden" | "any"
     prefers: str  # "org" | "product"
+    event: bool = False  # figures describe separate events (funding rounds): compare only same-dated ones
 
     def accepts(self, kind: str, currency: str | None) -> bool:
         """Whether a quantity of this kind/currency can be a value of the attribute."""
@@ -62,6 +63,7 @@ def attribute_specs() -> dict[str, AttributeSpec]:
             kinds=frozenset(a.get("kinds", ["number"])),
             currency=str(a.get("currency", "any")),
             prefers=str(a.get("prefers", "org")),
+            event=bool(a.get("event", False)),
         )
         for aid, a in _lexicon().items()
     }
