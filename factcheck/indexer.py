@@ -375,12 +375,15 @@ def build_index(
                 tmp.unlink()
             store = Store.create(tmp, bulk=True)
             try:
+                store.conn.execute("PRAGMA cache_size = -262144")  # 256 MiB page cache for the build
+                store.begin()
                 _fill(store, entries, {}, catalog, jobs, report, progress, total)
                 store.set_meta("corpus_state", corpus_state)
                 if fields is not None:
                     store.set_meta("record_fields", fields.to_json())
                 _ensure_rates(store)
                 _aggregate_mentions(store)
+                store.commit()
                 store.conn.execute("PRAGMA journal_mode = WAL")
                 counts = store.counts()
                 store.close()

@@ -26,7 +26,6 @@ from tests.test_reliability_faults import (
     env_for,
     make_corpus,
     orphans,
-    settled,
     snapshot,
     timed_index,
 )
@@ -120,7 +119,7 @@ def test_two_writers_and_readers_at_once(tmp_path: Path, two_states: dict[str, A
         stderr_ok(err)
         assert verdict_and_hits(out) == new_answer
     assert orphans(db) == []
-    assert settled(snapshot(db, src)) == settled(new_ref)
+    assert snapshot(db, src) == new_ref
     print(f"\nconcurrency: 2 writers, {readers_run + 2} readers, answers seen {seen}")
     assert readers_run >= 4
 
@@ -144,7 +143,7 @@ def test_second_writer_waits_with_a_notice(tmp_path: Path, two_states: dict[str,
     if c3 != 0:
         assert c3 == 2 and e3.strip().startswith("factcheck: error: index busy"), e3
         assert len(e3.strip().splitlines()) == 1
-    assert settled(snapshot(db, src)) == settled(snapshot(two_states["db2"], src))
+    assert snapshot(db, src) == snapshot(two_states["db2"], src)
 
 
 def test_many_parallel_first_uses_build_once(tmp_path: Path, two_states: dict[str, Any]) -> None:
@@ -158,4 +157,4 @@ def test_many_parallel_first_uses_build_once(tmp_path: Path, two_states: dict[st
         stderr_ok(err)
         assert verdict_and_hits(out)[0] == "supported"
     assert orphans(db) == []
-    assert settled(snapshot(db, src)) == settled(snapshot(two_states["db1"], src))
+    assert snapshot(db, src) == snapshot(two_states["db1"], src)

@@ -98,12 +98,18 @@ def parse_claim(store: Store, text: str) -> Claim:
     dates = extract_dates(text)
     date_spans = [(d.start, d.end) for d in dates]
     # the figure: the first quantity that is not a date, preferring one the attribute accepts
+    # a year is the figure only when the attribute takes years ("founded in 2019"); otherwise it dates the claim
+    year_attrs = {
+        a.attribute for a in attrs if (sp := specs.get(a.attribute)) is not None and "year" in sp.kinds
+    }
     figures = [
         q
         for q in quantities
-        if not any(a <= q.start and q.end <= b for a, b in date_spans)
-        and q.kind != "year"
-        and q.linked is None
+        if q.linked is None
+        and (
+            (q.kind == "year" and bool(year_attrs))
+            or (q.kind != "year" and not any(a <= q.start and q.end <= b for a, b in date_spans))
+        )
     ]
     chosen_attr = None
     for am in attrs:
@@ -127,7 +133,7 @@ def parse_claim(store: Store, text: str) -> Claim:
             claim.quantity = fitting[0]
     elif figures:
         claim.quantity = figures[0]
-    if dates:
+    if dates and not (claim.quantity is not None and claim.quantity.kind == "year"):
         claim.date = dates[0]
     taken = [(q.start, q.end) for q in quantities] + date_spans
     if chosen_attr is not None:

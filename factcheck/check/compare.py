@@ -124,13 +124,14 @@ class Comparison:
     rate_day: str | None = None
 
 
-def stance(claim: Interval, fact: Interval) -> tuple[str, bool]:
-    """(stance, near) of a source figure towards a claimed figure, both already in one unit."""
+def stance(claim: Interval, fact: Interval, *, near_ok: bool = True) -> tuple[str, bool]:
+    """(stance, near) of a source figure towards a claimed figure, both already in one unit.
+    ``near_ok`` is False for years and durations, where a relative tolerance means nothing."""
     if not overlaps(claim, fact):
         # a near match is two stated values that differ by rounding or conversion; a bound that is
         # missed ("fewer than 900" vs "nearly 1,000") is missed, however narrowly
         g = relative_gap(claim, fact)
-        if 0 < g <= NEAR_TOLERANCE and claim.bounded and fact.bounded:
+        if near_ok and 0 < g <= NEAR_TOLERANCE and claim.bounded and fact.bounded:
             return "supports", True
         return "contradicts", False
     fe = effective(fact)
@@ -209,7 +210,7 @@ def compare(
             note = f"the claim gives no currency; compared as {fc}"
     civ = interval_of(claim)
     fiv = interval_of(chosen).scaled(factor)
-    st, near = stance(civ, fiv)
+    st, near = stance(civ, fiv, near_ok=_family(claim) not in ("year", "duration"))
     diff = None
     cv = central(claim)
     fv = central(chosen) * factor
