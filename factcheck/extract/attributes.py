@@ -125,7 +125,7 @@ def _strings(items: Any, n: int) -> set[str] | None:
 
 
 @cache
-def _cue_prefixes() -> dict[str, tuple[re.Pattern[str], tuple[str, ...]]] | None:
+def _cue_prefixes() -> dict[str, tuple[tuple[str, str], ...]] | None:
     """For each two-letter start a cue can have, a pattern of just those cues (and their ids), so
     that each word is tried against a handful of alternatives instead of all of them."""
     try:
@@ -141,7 +141,14 @@ def _cue_prefixes() -> dict[str, tuple[re.Pattern[str], tuple[str, ...]]] | None
                     by_prefix.setdefault(p, []).append((aid, cue))
     except Exception:  # pragma: no cover - re internals differ: fall back to one big pattern
         return None
-    return {p: _compile(pairs) for p, pairs in by_prefix.items()}
+    # patterns are compiled on first use (see _prefix_pattern): a short claim needs only a few
+    return {p: tuple(pairs) for p, pairs in by_prefix.items()}
+
+
+@cache
+def _prefix_pattern(prefix: str) -> tuple[re.Pattern[str], tuple[str, ...]]:
+    prefixes = _cue_prefixes() or {}
+    return _compile(list(prefixes[prefix]))
 
 
 @cache
@@ -189,9 +196,10 @@ def find_attributes_between(text: str, start: int, end: int) -> list[AttributeMe
         pos = w.start()
         if pos < floor:
             continue
-        entry = prefixes.get(w.group().lower())
-        if entry is None:
+        key = w.group().lower()
+        if key not in prefixes:
             continue
+        entry = _prefix_pattern(key)
         m = entry[0].match(text, pos, end)
         if m is not None and m.lastindex is not None:
             out.append(AttributeMention(m.start(), m.end(), m.group(), entry[1][m.lastindex - 1]))
