@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter
 
 from factcheck.models import Document, Fact
 
-_HAS_DIGIT = re.compile(r"\d")
 SHORT_PASSAGE = 80  # characters: headings and list titles
 
 
@@ -32,18 +30,18 @@ def document_facts(doc: Document, metadata: dict[str, str]) -> tuple[list[tuple[
     from factcheck.extract.facts import extract_facts
 
     ref = parse_iso_date(metadata.get("date"))
-    facts = extract_facts(doc, ref_date=ref)
+    # Entity names seen in the corpus (for alias merging, fuzzy name matching and "which entity does
+    # this claim name").  Finding names is the costliest step of indexing, so they are taken from the
+    # passages fact extraction reads anyway (figures with an attribute cue) plus short passages
+    # (headings, profile titles), not from every passage.
+    mentions: Counter[str] = Counter()
+    facts = extract_facts(doc, ref_date=ref, names=mentions)
     text = doc.text
     out = [(f, text[f.sentence_start : f.sentence_end]) for f in facts]
-    # Entity names seen in the corpus (for alias merging, fuzzy name matching and "which entity does
-    # this claim name").  Finding names is the costliest step of indexing, so only passages that can
-    # matter are read: those with a figure (a digit) and short ones (headings, profile titles).
-    mentions: Counter[str] = Counter()
     for p in doc.passages:
-        if _HAS_DIGIT.search(p.text) is None and len(p.text) > SHORT_PASSAGE:
-            continue
-        for m in find_entity_mentions(p.text):
-            mentions[m.text] += 1
+        if len(p.text) <= SHORT_PASSAGE:
+            for m in find_entity_mentions(p.text):
+                mentions[m.text] += 1
     for f in facts:
         if f.entity:
             mentions[f.entity] += 0  # make sure every fact's entity has an alias row

@@ -104,14 +104,15 @@ def spawn_index(db: Path, src: Path, *extra: str) -> subprocess.Popen[bytes]:
     )
 
 
-def kill9(p: subprocess.Popen[bytes]) -> int:
-    """SIGKILL the index process (as ``kill -9 PID`` does), then reap any pool worker it left."""
+def kill9(p: subprocess.Popen[bytes]) -> tuple[int, str]:
+    """SIGKILL the index process (as ``kill -9 PID`` does), then reap any pool worker it left;
+    returns its exit status and stderr."""
     with contextlib.suppress(ProcessLookupError):
         os.kill(p.pid, signal.SIGKILL)
-    p.communicate(timeout=60)
+    _, err = p.communicate(timeout=60)
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(p.pid, signal.SIGKILL)
-    return p.returncode
+    return p.returncode, err.decode("utf-8", "replace")
 
 
 def timed_index(db: Path, src: Path, *extra: str) -> float:
@@ -173,15 +174,15 @@ def test_kill9_during_index_never_loses_the_previous_index(
         delay = rng.uniform(0.05, (refresh_s if mode == "refresh" else build_s) * 0.95)
         p = spawn_index(db, src, *extra)
         time.sleep(delay)
-        code = kill9(p)
-        where = f"kill {i} ({mode}, after {delay:.2f}s, exit {code})"
+        code, err = kill9(p)
+        where = f"kill {i} ({mode}, after {delay:.2f}s, exit {code}): {err.strip()}"
         state = snapshot(db, src) if db.exists() else None
         if code == 0:  # finished before the kill: it must then be the complete new index
             tally[mode]["finished"] += 1
             assert state == after, where
             assert orphans(db) == [], where
         else:
-            assert code == -signal.SIGKILL, (code, p.stderr)
+            assert code == -signal.SIGKILL, where
             # either the previous index, untouched, or - killed between the commit (or the rename)
             # and the exit - the complete new one; never anything in between
             if mode == "first build":

@@ -131,8 +131,11 @@ _SIMPLE_SENT_RE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"”’)]*|$)")
 # --- public API --------------------------------------------------------------------------------
 
 
-def extract_facts(doc: Document, *, ref_date: datetime.date | None = None) -> list[Fact]:
-    """All facts stated in ``doc``; offsets are into ``doc.text``."""
+def extract_facts(
+    doc: Document, *, ref_date: datetime.date | None = None, names: Counter[str] | None = None
+) -> list[Fact]:
+    """All facts stated in ``doc``; offsets are into ``doc.text``.  ``names``, when given, is
+    updated with the entity names found in the passages read (so callers need not find them again)."""
     text = doc.text
     if not _grammar_res()["number"].search(text):
         return []
@@ -177,6 +180,8 @@ def extract_facts(doc: Document, *, ref_date: datetime.date | None = None) -> li
         ms = [EntityMention(m.start + off, m.end + off, m.text, m.kind) for m in find_entity_mentions(p.text)]
         mentions_by_passage[pi] = ms
         counts.update(m.text for m in ms if m.kind in _SUBJECT_KINDS)
+        if names is not None:
+            names.update(m.text for m in ms)
     canon = merge_aliases(counts)
 
     facts: list[Fact] = []
