@@ -28,6 +28,7 @@ from factcheck.store import NewSource, SourceState, Store, StoreError
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 CATALOG_NAME = "catalog.json"
+MAX_EXTRACT_CHARS = 16 << 20  # a document longer than this is searchable but its figures are not read
 INLINE_BYTES = 4 << 20  # below this much new text, process in this process (a pool costs more)
 
 
@@ -171,7 +172,15 @@ def process_file(entry: FileEntry, metadata: dict[str, str], known_hash: str = "
     given = {**(entry.metadata or {}), **metadata}
     merged = metadata_for(entry.relpath, {entry.relpath: given} if given else {}, doc.metadata)
     md = {k: str(v) for k, v in merged.items()}
-    facts, mentions = document_facts(doc, md)
+    warnings = tuple(doc.warnings)
+    if len(doc.text) > MAX_EXTRACT_CHARS:
+        # searchable, but figures are not read: bounded time and memory whatever one file holds
+        facts, mentions = [], {}
+        warnings += (
+            f"larger than {MAX_EXTRACT_CHARS >> 20} MB of text: indexed for search, figures not extracted",
+        )
+    else:
+        facts, mentions = document_facts(doc, md)
     return Processed(
         entry,
         digest,
@@ -180,7 +189,7 @@ def process_file(entry: FileEntry, metadata: dict[str, str], known_hash: str = "
         doc.encoding,
         doc.repairs,
         doc.dropped,
-        tuple(doc.warnings),
+        warnings,
         doc.passages,
         tuple(facts),
         mentions,

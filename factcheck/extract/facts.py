@@ -197,9 +197,20 @@ def extract_facts(
         sentences: Sequence[Sentence] = p.sentences or _split(text, p.start, p.end, p.line)
         ms = mentions_by_passage[pi]
         p_cues = cues_by_passage.get(pi, [])
+        ms_starts = [m.start for m in ms]
+        cue_starts = [c.start for c in p_cues]
         for s in sentences:
-            s_ms = [m for m in ms if m.start >= s.start and m.end <= s.end]
-            s_cues = [c for c in p_cues if c.start >= s.start and c.end <= s.end]
+            # bisect, not a scan of the passage per sentence: a passage may be one 100 MB line
+            s_ms = [
+                m
+                for m in ms[bisect_left(ms_starts, s.start) : bisect_left(ms_starts, s.end)]
+                if m.end <= s.end
+            ]
+            s_cues = [
+                c
+                for c in p_cues[bisect_left(cue_starts, s.start) : bisect_left(cue_starts, s.end)]
+                if c.end <= s.end
+            ]
             facts.extend(
                 _sentence(
                     text, s.start, s.end, s.line, s_ms, quantities, qindex, canon, state, ref_date, s_cues
@@ -501,26 +512,35 @@ def _pair_and_build(
 ) -> list[Fact]:
     specs = attribute_specs()
     paired: dict[int, AttributeMention] = {}
+    cue_starts = [c.start for c in cues]
+    q_starts = [q.start for _, q in qs]
     for qi, q in qs:
         if q.linked is not None:
             continue
         best: tuple[float, AttributeMention] | None = None
-        for c in cues:
+        # only cues near the figure can govern it (keeps long run-on sentences linear)
+        lo = bisect_left(cue_starts, q.start - _CUE_BEFORE)
+        hi = bisect_left(cue_starts, q.end + _CUE_AFTER)
+        for c in cues[lo:hi]:
             spec = specs[c.attribute]
             if not spec.accepts(q.kind, q.currency):
                 continue
-            score = _cue_score(text, q, c, qs, qi)
+            score = _cue_score(text, q, c, qs, qi, q_starts)
             if score is not None and (best is None or score < best[0]):
                 best = (score, c)
         if best is not None:
             paired[qi] = best[1]
     # "from 120 billion in May to 4 trillion": the second figure of a range inherits the attribute.
+    last: tuple[int, Quantity] | None = None  # the last paired figure before the current one
     for qi, q in qs:
-        if qi in paired or q.linked is not None:
+        if qi in paired:
+            if q.linked is None:
+                last = (qi, q)
             continue
-        prev = [(pj, p) for pj, p in qs if p.end <= q.start and pj in paired]
-        if prev:
-            pj, p = prev[-1]
+        if q.linked is not None:
+            continue
+        if last is not None and last[1].end <= q.start:
+            pj, p = last
             cue = paired[pj]
             if (
                 cue.end <= p.start
@@ -568,7 +588,12 @@ def _pair_and_build(
 
 
 def _cue_score(
-    text: str, q: Quantity, c: AttributeMention, qs: list[tuple[int, Quantity]], qi: int
+    text: str,
+    q: Quantity,
+    c: AttributeMention,
+    qs: list[tuple[int, Quantity]],
+    qi: int,
+    q_starts: list[int] | None = None,
 ) -> float | None:
     g = _grammar()
     if c.start >= q.end:
@@ -585,7 +610,10 @@ def _cue_score(
         words = [w for w in gap.split() if not w[:1].isupper() and w != "&"]  # names do not count
         if len(words) > 5 or set(w.casefold() for w in words) & g["pre_cue_blockers"]:
             return None
-        if any(c.end <= p.start and p.end <= q.start and pj != qi and p.linked is None for pj, p in qs):
+        between = qs
+        if q_starts is not None:
+            between = qs[bisect_left(q_starts, c.end) : bisect_left(q_starts, q.start)]
+        if any(c.end <= p.start and p.end <= q.start and pj != qi and p.linked is None for pj, p in between):
             return None  # another figure sits between the cue and this one
         return len(words) + 0.25
     return None
