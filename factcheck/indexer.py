@@ -173,6 +173,8 @@ def process_file(entry: FileEntry, metadata: dict[str, str], known_hash: str = "
     merged = metadata_for(entry.relpath, {entry.relpath: given} if given else {}, doc.metadata)
     md = {k: str(v) for k, v in merged.items()}
     warnings = tuple(doc.warnings)
+    facts: list[tuple[Fact, str]]
+    mentions: dict[str, int]
     if len(doc.text) > MAX_EXTRACT_CHARS:
         # searchable, but figures are not read: bounded time and memory whatever one file holds
         facts, mentions = [], {}
