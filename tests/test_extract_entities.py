@@ -278,9 +278,14 @@ def test_merge_aliases(counts: dict[str, int], expected: dict[str, str]) -> None
         assert mapping[name] == canonical
 
 
-def test_merge_aliases_groups_several_full_forms() -> None:
+def test_merge_aliases_keeps_different_full_forms_apart() -> None:
+    # "Globex Group" and "Globex Holdings" may be different companies; the bare "Globex" is then
+    # ambiguous and stays apart too (it joins a full form only when there is exactly one)
     mapping = merge_aliases({"Globex Group": 1, "Globex Holdings": 1, "Globex": 4})
-    assert mapping["Globex Group"] == mapping["Globex Holdings"] == mapping["Globex"]
+    assert len({mapping["Globex Group"], mapping["Globex Holdings"], mapping["Globex"]}) == 3
+    mapping = merge_aliases({"Corori Holdings": 15, "Corori AI": 2, "Cordor Technologies": 4, "Corori Energy": 2})
+    assert len(set(mapping.values())) == 4
+    assert merge_aliases({"Globex Group": 3, "Globex": 4})["Globex"] == "Globex Group"
 
 
 def test_merge_aliases_scales() -> None:

@@ -58,8 +58,9 @@ def interval_of(q: Quantity) -> Interval:
     lo = -INF if q.low is None else q.low
     hi = INF if q.high is None else q.high
     if q.low is not None and q.high is not None and q.low == q.high:
+        # open ends: "800" and "801" (each +-0.5) touch but do not overlap
         p = abs(q.precision)
-        return Interval(lo - p, hi + p)
+        return Interval(lo - p, hi + p, p > 0, p > 0)
     return Interval(
         lo, hi, not q.low_inclusive and q.low is not None, not q.high_inclusive and q.high is not None
     )
@@ -131,7 +132,7 @@ def stance(claim: Interval, fact: Interval, *, near_ok: bool = True) -> tuple[st
         # a near match is two stated values that differ by rounding or conversion; a bound that is
         # missed ("fewer than 900" vs "nearly 1,000") is missed, however narrowly
         g = relative_gap(claim, fact)
-        if near_ok and 0 < g <= NEAR_TOLERANCE and claim.bounded and fact.bounded:
+        if near_ok and g <= NEAR_TOLERANCE and claim.bounded and fact.bounded:
             return "supports", True
         return "contradicts", False
     fe = effective(fact)

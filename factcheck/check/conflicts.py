@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import groupby
 
-from factcheck.check.compare import NEAR_TOLERANCE, RateFn, compare, interval_of, relative_gap
+from factcheck.check.compare import RateFn, compare, interval_of, relative_gap
 from factcheck.check.engine import make_rate, source_day
 from factcheck.models import FactRecord, Quantity
 from factcheck.store import Store
@@ -193,7 +193,7 @@ def _pair(a: ValueGroup, b: ValueGroup, rate: RateFn, *, event: bool = False) ->
         kinds.append(ORIGIN)
     if not kinds:
         kinds.append(PLAIN)
-    return Difference(a, b, kinds, rel, rel <= NEAR_TOLERANCE, cmp.note)
+    return Difference(a, b, kinds, rel, False, cmp.note)
 
 
 def group_conflicts(records: Iterable[FactRecord], rate: RateFn) -> ConflictReport:

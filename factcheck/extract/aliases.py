@@ -82,18 +82,18 @@ def merge_aliases(name_counts: Mapping[str, int]) -> dict[str, str]:
         key_names[k].append(name)
 
     uf = _UnionFind()
-    # Step 2: full forms sharing a core ("Acme AI", "Acme Technology") and the bare core ("Acme").
-    full_by_core: dict[str, str] = {}
+    # Step 2: a bare name joins the one full form it is the core of ("Acme" -> "Acme AI").  Two full
+    # forms are never merged with each other ("Delta Air Lines" and "Delta Electronics" are different
+    # companies), and a bare name shared by several full forms stays apart (it is ambiguous).
+    full_by_core: dict[str, set[str]] = defaultdict(set)
     for k, names in key_names.items():
         for name in names:
             core = _core_key(name)
             if core and core != k:
-                if core in full_by_core:
-                    uf.union(k, full_by_core[core])
-                else:
-                    full_by_core[core] = k
-                if core in key_count:
-                    uf.union(core, k)
+                full_by_core[core].add(k)
+    for core, fulls in full_by_core.items():
+        if core in key_count and len(fulls) == 1:
+            uf.union(core, next(iter(fulls)))
     # Step 3: rare keys close to a frequent key of the same block.
     blocks: dict[str, list[str]] = defaultdict(list)
     for k, c in key_count.items():
