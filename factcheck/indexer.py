@@ -171,6 +171,16 @@ def process_file(entry: FileEntry, metadata: dict[str, str], known_hash: str = "
     doc = read_document(raw, suffix)
     given = {**(entry.metadata or {}), **metadata}
     merged = metadata_for(entry.relpath, {entry.relpath: given} if given else {}, doc.metadata)
+    if not merged.get("date") or not merged.get("outlet"):
+        # nothing stated: what the document's own dateline or byline says (marked inferred)
+        from factcheck.ingest.dateline import infer_metadata
+
+        had_date = bool(merged.get("date"))
+        for k, v in infer_metadata(doc.text).items():
+            if k.startswith("date") and had_date:
+                continue
+            if not merged.get(k):
+                merged[k] = v
     md = {k: str(v) for k, v in merged.items()}
     warnings = tuple(doc.warnings)
     facts: list[tuple[Fact, str]]

@@ -470,3 +470,34 @@ def test_disk_full_error_names_the_fix(small: tuple[Path, Path], tiny_disk: Path
     line = assert_one_line_error(run_subprocess(["index"], env=env_for(tiny_disk / "index.db", src)))
     assert orphans(tiny_disk / "index.db") == []
     assert "unexpected" not in line and ("--db" in line or "space" in line), line
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG: kill -9 of 'factcheck index' leaves its multiprocessing pool workers running as orphans "
+    "until their current file is done (a 100 MB file: 10+ min at 100% CPU, 2.9 GB RSS), after which each "
+    "prints a BrokenPipeError traceback to the user's stderr (factcheck/indexer.py _results: "
+    "ctx.Pool(jobs) workers do not die with their parent, e.g. no PR_SET_PDEATHSIG / parent check)",
+)
+def test_kill9_takes_the_pool_workers_with_it(tmp_path: Path) -> None:
+    unit = "Nimbus Labs has 300 employees and made notable progress in 2024. It is valued at $2.5 billion.\n"
+    src = tmp_path / "sources"
+    src.mkdir()
+    for i in range(5):  # 7.5 MB: above the size that starts a worker pool; ~4 s of work per file
+        (src / f"big{i}.txt").write_text(unit * (1536 * 1024 // len(unit)), encoding="utf-8")
+    p = spawn_index(tmp_path / "index.db", src)
+    try:
+        time.sleep(1.5)
+        os.kill(p.pid, signal.SIGKILL)
+        p.wait(timeout=10)
+        time.sleep(1.0)
+        try:
+            os.killpg(p.pid, 0)
+            survivors = True
+        except ProcessLookupError:
+            survivors = False
+    finally:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(p.pid, signal.SIGKILL)
+        p.communicate(timeout=30)
+    assert not survivors, "pool workers outlived the killed 'factcheck index'"
