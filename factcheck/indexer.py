@@ -297,6 +297,21 @@ def _batches(
         yield batch
 
 
+def _worker_init(parent: int) -> None:
+    """Pool workers die with the indexer: a `kill -9` of it must not leave them running."""
+    import signal
+
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG (Linux)
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        pass
+    if os.getppid() != parent:  # the parent died before the line above took effect
+        os._exit(1)
+
+
 def _results(
     todo: Iterable[FileEntry],
     catalog: dict[str, dict[str, str]],
@@ -313,7 +328,7 @@ def _results(
     import multiprocessing as mp
 
     ctx = mp.get_context("fork")
-    with ctx.Pool(jobs) as pool:
+    with ctx.Pool(jobs, initializer=_worker_init, initargs=(os.getpid(),)) as pool:
         for batch in _batches(todo, catalog, states):
             chunk = max(1, min(64, len(batch) // (jobs * 8) or 1))
             yield from pool.imap(_process_star, batch, chunksize=chunk)

@@ -472,13 +472,20 @@ def test_disk_full_error_names_the_fix(small: tuple[Path, Path], tiny_disk: Path
     assert "unexpected" not in line and ("--db" in line or "space" in line), line
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: kill -9 of 'factcheck index' leaves its multiprocessing pool workers running as orphans "
-    "until their current file is done (a 100 MB file: 10+ min at 100% CPU, 2.9 GB RSS), after which each "
-    "prints a BrokenPipeError traceback to the user's stderr (factcheck/indexer.py _results: "
-    "ctx.Pool(jobs) workers do not die with their parent, e.g. no PR_SET_PDEATHSIG / parent check)",
-)
+def _live_in_group(pgid: int) -> list[int]:
+    """Processes of a process group that still run (zombies waiting for init to reap them do not)."""
+    live = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        state, group = fields[0], int(fields[2])
+        if group == pgid and state != "Z":
+            live.append(int(stat.parent.name))
+    return live
+
+
 def test_kill9_takes_the_pool_workers_with_it(tmp_path: Path) -> None:
     unit = "Nimbus Labs has 300 employees and made notable progress in 2024. It is valued at $2.5 billion.\n"
     src = tmp_path / "sources"
@@ -491,11 +498,7 @@ def test_kill9_takes_the_pool_workers_with_it(tmp_path: Path) -> None:
         os.kill(p.pid, signal.SIGKILL)
         p.wait(timeout=10)
         time.sleep(1.0)
-        try:
-            os.killpg(p.pid, 0)
-            survivors = True
-        except ProcessLookupError:
-            survivors = False
+        survivors = _live_in_group(p.pid)
     finally:
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(p.pid, signal.SIGKILL)
