@@ -38,7 +38,11 @@ QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or no
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")]
 NoRefreshOpt = Annotated[
     bool,
-    typer.Option("--no-refresh", help="Answer from the index as it is; do not look for changed sources."),
+    typer.Option(
+        "--no-refresh",
+        envvar="FACTCHECK_NO_REFRESH",
+        help="Answer from the index as it is; do not look for changed sources [env FACTCHECK_NO_REFRESH=1].",
+    ),
 ]
 
 
