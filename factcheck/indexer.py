@@ -42,7 +42,7 @@ class FileEntry:
     text and ``metadata`` its fields; ``relpath`` is "corpus.jsonl#<id>")."""
 
     relpath: str
-    path: Path
+    path: str
     size: int
     mtime_ns: int
     data: bytes | None = None
@@ -101,7 +101,7 @@ def scan(sources: Path, *, follow_symlinks: bool = False) -> tuple[list[FileEntr
     warnings: list[tuple[str, str]] = []
     seen_dirs: set[tuple[int, int]] = set()
 
-    def walk(d: Path, rel: str) -> None:
+    def walk(d: Path, rel: str, out: list[FileEntry]) -> None:
         try:
             st = d.stat()
         except OSError as err:
@@ -120,28 +120,27 @@ def scan(sources: Path, *, follow_symlinks: bool = False) -> tuple[list[FileEntr
             return
         for e in items:
             name = e.name
-            if name.startswith("."):
+            if name[0] == ".":
                 continue
             r = f"{rel}/{name}" if rel else name
             try:
-                is_link = e.is_symlink()
-                if is_link and not follow_symlinks:
+                if not follow_symlinks and e.is_symlink():
                     warnings.append((r, "symbolic link, not followed (use --follow-symlinks)"))
                     continue
                 if e.is_dir(follow_symlinks=follow_symlinks):
-                    walk(Path(e.path), r)
-                    continue
-                if not e.is_file(follow_symlinks=follow_symlinks):
+                    walk(Path(e.path), r, out)
                     continue
                 if not name.lower().endswith(SUPPORTED_SUFFIXES) or (not rel and name == CATALOG_NAME):
+                    continue
+                if not e.is_file(follow_symlinks=follow_symlinks):
                     continue
                 fst = e.stat(follow_symlinks=follow_symlinks)
             except OSError as err:
                 warnings.append((r, f"cannot read: {err.strerror}"))
                 continue
-            entries.append(FileEntry(r, Path(e.path), fst.st_size, fst.st_mtime_ns))
+            out.append(FileEntry(r, e.path, fst.st_size, fst.st_mtime_ns))
 
-    walk(root, "")
+    walk(root, "", entries)
     return entries, warnings
 
 
@@ -159,7 +158,8 @@ def process_file(entry: FileEntry, metadata: dict[str, str], known_hash: str = "
         raw = entry.data
     else:
         try:
-            raw = entry.path.read_bytes()
+            with open(entry.path, "rb") as fh:
+                raw = fh.read()
         except OSError as e:
             return Processed(
                 entry, "", False, metadata, "", 0, 0, (f"cannot read: {e.strerror}",), (), (), {}
@@ -382,6 +382,7 @@ def build_index(
         report.warnings.extend(scan_warnings)
         entries = scanned
         total = sum(e.size for e in scanned)
+        corpus_state = scan_signature(scanned, follow_symlinks)
     try:
         db.parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:
@@ -435,11 +436,12 @@ def build_index(
         else:
             try:
                 store.set_wal()
-                states = store.source_states()
                 store.begin()
-                if records and store.get_meta("corpus_state") == corpus_state:
-                    report.unchanged = len(states)  # the corpus file is as indexed: nothing to read
+                if store.get_meta("corpus_state") == corpus_state:
+                    # the folder (every path, size and mtime) or the corpus file is as indexed
+                    report.unchanged = store.counts(cached=True)["sources"]
                 else:
+                    states = store.source_states()
                     _fill(store, entries, states, catalog, jobs, report, progress, total)
                     store.set_meta("corpus_state", corpus_state)
                     if fields is not None:
@@ -448,7 +450,7 @@ def build_index(
                     _ensure_rates(store)
                     _aggregate_mentions(store)
                 store.commit()
-                counts = store.counts()
+                counts = store.counts(cached=not report.changed_anything)
             except BaseException:
                 store.rollback()
                 raise
@@ -546,9 +548,19 @@ def _record_entries(
             rid = f"{rid}~{rec.line}"
         seen.add(rid)
         data = rec.text.encode("utf-8", "surrogatepass")
-        yield FileEntry(f"{path.name}#{rid}", path, len(data), mtime_ns, data, rec.metadata)
+        yield FileEntry(f"{path.name}#{rid}", str(path), len(data), mtime_ns, data, rec.metadata)
     for n, msg in warnings:
         report.warnings.append((f"{path.name}:{n}", msg))
+
+
+def scan_signature(entries: list[FileEntry], follow_symlinks: bool) -> str:
+    """A digest of every path, size and mtime of a scanned folder: equal digests mean nothing changed,
+    so a refresh of an unchanged folder needs no look at the index's 275,000 rows."""
+    h = hashlib.blake2b(digest_size=16)
+    h.update(b"links" if follow_symlinks else b"nolinks")
+    for e in entries:
+        h.update(f"{e.relpath}\0{e.size}\0{e.mtime_ns}\n".encode("utf-8", "surrogateescape"))
+    return "scan:" + h.hexdigest()
 
 
 def index_is_stale(sources: Path, db: Path) -> bool:
@@ -560,6 +572,8 @@ def index_is_stale(sources: Path, db: Path) -> bool:
         return not state.startswith(f"{fst.st_size}:{fst.st_mtime_ns}:")
     entries, _ = scan(sources)
     with Store.open(db) as store:
+        if store.get_meta("corpus_state") == scan_signature(entries, False):
+            return False
         states = store.source_states()
     if len(states) != len(entries):
         return True
