@@ -23,6 +23,7 @@ from factcheck.errors import FactcheckError
 from factcheck.models import DateSpan, Fact, FactRecord, Hit, Passage, Quantity, SourceInfo
 
 SCHEMA_VERSION = 1
+SEARCH_CACHE = 512  # searches remembered per open index (claims in a batch repeat entities)
 APPLICATION_ID = 0x46434B31  # "FCK1": marks the file as a factcheck index
 
 _SCHEMA = """
@@ -241,6 +242,7 @@ class Store:
         self.conn = conn
         self.path = path
         self._vocab: dict[str, bool] = {}
+        self._searches: dict[tuple[str, int, bool], list[Hit]] = {}
 
     # -- opening -----------------------------------------------------------------------------------
 
@@ -508,21 +510,39 @@ class Store:
     # -- search ------------------------------------------------------------------------------------
 
     def search(
-        self, groups: Sequence[Sequence[str]], *, limit: int = 10, any_term: bool = False
+        self, groups: Sequence[Sequence[str]], *, limit: int = 10, any_term: bool = False, ranked: bool = True
     ) -> list[Hit]:
-        """Passages matching every group (or any, with ``any_term``), best BM25 first."""
+        """Passages matching every group (or any, with ``any_term``), best BM25 first; with
+        ``ranked=False`` the first found (newest rows first), which costs nothing however many match."""
         expr = fts_expression(groups, operator="OR" if any_term else "AND")
         if not expr:
             return []
+        key = (expr, limit, ranked)
+        cached = self._searches.get(key)
+        if cached is not None:  # a batch of claims about the same entities asks the same searches
+            return cached
+        hits = self._search(expr, limit, ranked)
+        if len(self._searches) >= SEARCH_CACHE:
+            self._searches.pop(next(iter(self._searches)))
+        self._searches[key] = hits
+        return hits
+
+    def _search(self, expr: str, limit: int, ranked: bool) -> list[Hit]:
+        # FTS5 answers "ORDER BY rank LIMIT n" without sorting every match, so the best passages are
+        # taken that way (with room for ties), then ordered by rank, source and line: equal ranks come
+        # back in the same order from a refreshed index as from a rebuilt one.
+        order = "rank" if ranked else "rowid DESC"
         sql = (
+            "WITH top AS (SELECT rowid AS id, rank AS r, highlight(passages_fts, 0, char(2), char(3)) AS hl "
+            f"FROM passages_fts WHERE passages_fts MATCH ? ORDER BY {order} LIMIT ?) "
             "SELECT s.id, s.path, s.outlet, s.title, s.date, s.date_precision, s.date_inferred, s.language, "
             "s.encoding, s.size, s.passages, s.repairs, s.dropped, s.warnings, "
-            "p.line, p.start, p.end, p.text, highlight(passages_fts, 0, char(2), char(3)), passages_fts.rank "
-            "FROM passages_fts JOIN passages p ON p.id = passages_fts.rowid JOIN sources s ON s.id = p.source_id "
-            "WHERE passages_fts MATCH ? ORDER BY passages_fts.rank, s.path, p.line LIMIT ?"
+            "p.line, p.start, p.end, p.text, top.hl, top.r "
+            "FROM top JOIN passages p ON p.id = top.id JOIN sources s ON s.id = p.source_id "
+            + ("ORDER BY top.r, s.path, p.line LIMIT ?" if ranked else "ORDER BY top.id DESC LIMIT ?")
         )
         try:
-            rows = self.conn.execute(sql, (expr, limit)).fetchall()
+            rows = self.conn.execute(sql, (expr, limit * 4 + 20, limit)).fetchall()
         except sqlite3.OperationalError as e:  # pragma: no cover - fts_expression quotes every term
             raise StoreError(f"search failed: {e}") from e
         return [

@@ -106,11 +106,9 @@ def adhoc_records(store: Store, claim: Claim, text: str) -> list[FactRecord]:
     subject = [w for w in words if w != cue and _stem(w) != noun]
     if not subject:
         return []
+    # every content word must be in the passage (an any-word search over a large corpus ranks
+    # millions of passages, and a passage without the claim's words is no evidence for it)
     hits: list[Hit] = store.search([[w] for w in subject], limit=MAX_HITS)
-    if len(hits) < MAX_HITS and len(subject) > 1:
-        seen = {(h.source.id, h.start) for h in hits}
-        more = store.search([[w] for w in subject], limit=MAX_HITS, any_term=True)
-        hits += [h for h in more if (h.source.id, h.start) not in seen][: MAX_HITS - len(hits)]
     need = len(subject) if len(subject) <= 3 else max(3, math.ceil(MIN_SHARE * len(subject)))
     stems = {_stem(w) for w in subject}
     family = _family(q)
