@@ -93,6 +93,15 @@ _SOURCE_COLUMNS = (
 )
 
 
+_FULL_SEARCH = (
+    "SELECT s.id, s.path, s.outlet, s.title, s.date, s.date_precision, s.date_inferred, s.language, "
+    "s.encoding, s.size, s.passages, s.repairs, s.dropped, s.warnings, "
+    "p.line, p.start, p.end, p.text, highlight(passages_fts, 0, char(2), char(3)), passages_fts.rank "
+    "FROM passages_fts JOIN passages p ON p.id = passages_fts.rowid JOIN sources s ON s.id = p.source_id "
+    "WHERE passages_fts MATCH ? ORDER BY passages_fts.rank, s.path, p.line LIMIT ?"
+)
+
+
 class StoreError(FactcheckError):
     """A problem with the index file; the message is one line and names the fix."""
 
@@ -541,8 +550,18 @@ class Store:
             "FROM top JOIN passages p ON p.id = top.id JOIN sources s ON s.id = p.source_id "
             + ("ORDER BY top.r, s.path, p.line LIMIT ?" if ranked else "ORDER BY top.id DESC LIMIT ?")
         )
+        pool = limit * 4 + 20
         try:
-            rows = self.conn.execute(sql, (expr, limit * 4 + 20, limit)).fetchall()
+            rows = self.conn.execute(sql, (expr, pool, limit)).fetchall()
+            if ranked and rows:
+                # when equal ranks may run past the pool, which of them were taken depends on row ids
+                # (a refresh renumbers them): then every match is ordered, as a rebuilt index would be
+                last = self.conn.execute(
+                    "SELECT rank FROM passages_fts WHERE passages_fts MATCH ? ORDER BY rank LIMIT 1 OFFSET ?",
+                    (expr, pool - 1),
+                ).fetchone()
+                if last is not None and last[0] <= rows[-1][19]:
+                    rows = self.conn.execute(_FULL_SEARCH, (expr, limit)).fetchall()
         except sqlite3.OperationalError as e:  # pragma: no cover - fts_expression quotes every term
             raise StoreError(f"search failed: {e}") from e
         return [
