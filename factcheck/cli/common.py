@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from factcheck.cli.env import Env
+
+if TYPE_CHECKING:
+    from factcheck.store import Store
 
 SourcesOpt = Annotated[
     str | None,
@@ -50,3 +53,33 @@ def make_env(color: str = "auto", quiet: bool = False, debug: bool = False) -> E
     if color not in ("auto", "always", "never"):
         raise typer.BadParameter("must be auto, always or never", param_hint="--color")
     return Env.from_system(color, quiet=quiet, debug=debug)
+
+
+def attribute_option(attribute: str | None) -> str | None:
+    """The attribute id a user's ``--attribute`` word stands for, or a usage error listing them."""
+    if attribute is None:
+        return None
+    from factcheck.extract.attributes import attribute_names, resolve_attribute
+
+    attr_id = resolve_attribute(attribute)
+    if attr_id is None:
+        raise typer.BadParameter(
+            f"unknown attribute {attribute!r}; known: {', '.join(attribute_names())}",
+            param_hint="--attribute",
+        )
+    return attr_id
+
+
+def entity_option(env: Env, store: Store, entity: str | None) -> tuple[str | None, list[str] | None]:
+    """(canonical name, alias keys) for ``--entity`` (case, spacing and typos tolerated), or an error."""
+    if entity is None:
+        return None, None
+    from factcheck.errors import FactcheckError
+    from factcheck.search import resolve_entity
+
+    canonical = resolve_entity(store, entity)
+    if canonical is None:
+        raise FactcheckError(f"no entity named {entity!r} in the sources")
+    if canonical.casefold() != entity.casefold():
+        env.info(f"'{entity}' matched the name '{canonical}'")
+    return canonical, store.keys_of(canonical)

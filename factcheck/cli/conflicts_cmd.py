@@ -16,6 +16,8 @@ from factcheck.cli.common import (
     NoRefreshOpt,
     QuietOpt,
     SourcesOpt,
+    attribute_option,
+    entity_option,
     make_env,
 )
 from factcheck.cli.env import Env, clean, styled
@@ -170,31 +172,16 @@ def conflicts(
     """
     from factcheck.check.conflicts import find_conflicts
     from factcheck.cli.session import open_index
-    from factcheck.errors import FactcheckError
-    from factcheck.extract.attributes import attribute_names, resolve_attribute
-    from factcheck.search import resolve_entity
 
     env = make_env(color, quiet, debug)
-    attr_id = None
-    if attribute is not None:
-        attr_id = resolve_attribute(attribute)
-        if attr_id is None:
-            raise typer.BadParameter(
-                f"unknown attribute {attribute!r}; known: {', '.join(attribute_names())}",
-                param_hint="--attribute",
-            )
+    attr_id = attribute_option(attribute)
     if since is not None:
         from factcheck.pipeline import parse_iso_date
 
         if parse_iso_date(since) is None:
             raise typer.BadParameter("expected YYYY, YYYY-MM or YYYY-MM-DD", param_hint="--since")
     with open_index(env, sources, db, refresh=not no_refresh) as store:
-        keys = None
-        if entity is not None:
-            canonical = resolve_entity(store, entity)
-            if canonical is None:
-                raise FactcheckError(f"no entity named {entity!r} in the sources")
-            keys = store.keys_of(canonical)
+        _, keys = entity_option(env, store, entity)
         report = find_conflicts(
             store, entity_keys=keys, attribute=attr_id, since=since, min_difference=min_difference
         )

@@ -15,6 +15,8 @@ from factcheck.cli.common import (
     NoRefreshOpt,
     QuietOpt,
     SourcesOpt,
+    attribute_option,
+    entity_option,
     make_env,
 )
 from factcheck.cli.env import clean, styled
@@ -54,29 +56,11 @@ def facts(
     from factcheck.check.engine import who
     from factcheck.cli.jsonout import d_json, q_json
     from factcheck.cli.session import open_index
-    from factcheck.errors import FactcheckError
-    from factcheck.extract.attributes import attribute_names, resolve_attribute
-    from factcheck.search import resolve_entity
 
     env = make_env(color, quiet, debug)
-    attr_id = None
-    if attribute is not None:
-        attr_id = resolve_attribute(attribute)
-        if attr_id is None:
-            raise typer.BadParameter(
-                f"unknown attribute {attribute!r}; known: {', '.join(attribute_names())}",
-                param_hint="--attribute",
-            )
+    attr_id = attribute_option(attribute)
     with open_index(env, sources, db, refresh=not no_refresh) as store:
-        keys = None
-        canonical = None
-        if entity is not None:
-            canonical = resolve_entity(store, entity)
-            if canonical is None:
-                raise FactcheckError(f"no entity named {entity!r} in the sources")
-            if canonical.casefold() != entity.casefold():
-                env.info(f"'{entity}' matched the name '{canonical}'")
-            keys = store.keys_of(canonical)
+        _, keys = entity_option(env, store, entity)
         records = list(
             store.facts(entity_keys=keys, attribute=attr_id, source=source, attributed_only=not unattributed)
         )

@@ -12,7 +12,16 @@ from typing import Annotated
 
 import typer
 
-from factcheck.cli.common import DbOpt, DebugOpt, NoRefreshOpt, QuietOpt, SourcesOpt, make_env
+from factcheck.cli.common import (
+    DbOpt,
+    DebugOpt,
+    NoRefreshOpt,
+    QuietOpt,
+    SourcesOpt,
+    attribute_option,
+    entity_option,
+    make_env,
+)
 from factcheck.cli.errors import EXIT_OK
 
 _SINCE_RE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
@@ -153,23 +162,14 @@ def report(
     from factcheck.cli.session import open_index
     from factcheck.config import resolve
     from factcheck.errors import FactcheckError
-    from factcheck.extract.attributes import attribute_names, resolve_attribute
     from factcheck.report_html import DEFAULT_TITLE, ReportInfo, render_html
-    from factcheck.search import resolve_entity
 
     env = make_env("never", quiet, debug)
     if not html_file:
         raise typer.BadParameter("needs a file name, or '-' for stdout", param_hint="--html")
     since_v = parse_since(since)
     min_diff = parse_min_difference(min_difference)
-    attr_id = None
-    if attribute is not None:
-        attr_id = resolve_attribute(attribute)
-        if attr_id is None:
-            raise typer.BadParameter(
-                f"unknown attribute {attribute!r}; known: {', '.join(attribute_names())}",
-                param_hint="--attribute",
-            )
+    attr_id = attribute_option(attribute)
     out_path = None if html_file == "-" else Path(html_file).expanduser()
     if out_path is not None and out_path.is_dir():
         raise FactcheckError(f"cannot write {out_path}: it is a folder")
@@ -178,14 +178,8 @@ def report(
     loc = resolve(sources, db)
     filters: list[tuple[str, str]] = []
     with open_index(env, sources, db, refresh=not no_refresh) as store:
-        keys = None
-        if entity is not None:
-            canonical = resolve_entity(store, entity)
-            if canonical is None:
-                raise FactcheckError(f"no entity named {entity!r} in the sources")
-            if canonical.casefold() != entity.casefold():
-                env.info(f"'{entity}' matched the name '{canonical}'")
-            keys = store.keys_of(canonical)
+        canonical, keys = entity_option(env, store, entity)
+        if canonical is not None:
             filters.append(("--entity", canonical))
         if attr_id is not None:
             filters.append(("--attribute", attr_id))
