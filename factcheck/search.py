@@ -1,5 +1,5 @@
 """Passage search: BM25 over the FTS5 index, with entity names matched despite case, spacing and
-small typos ("zhipu ai", "ZhipuAI", "Zhipo") against the names seen in the corpus."""
+small typos ("acme robotics", "AcmeRobotics", "Acme Robotcs") against the names seen in the corpus."""
 
 from __future__ import annotations
 
@@ -54,7 +54,7 @@ def query_groups(store: Store, query: str) -> tuple[list[list[str]], list[tuple[
             if canonical is None and n == 1 and len(key) >= 4 and not store.in_vocabulary(span[0]):
                 canonical = resolve_entity(store, typed)
             if canonical is None and n > 1 and not all(store.in_vocabulary(w) for w in span):
-                # "ZhipuAI" style glued or spaced names: try the n-gram's key fuzzily
+                # "AcmeRobotics" style glued or spaced names: try the n-gram's key fuzzily
                 canonical = resolve_entity(store, typed)
             if canonical is not None:
                 names = sorted(set(store.names_of(canonical)) | {canonical})

@@ -137,8 +137,8 @@ def _phrase(term: str) -> str | None:
 
 
 def fts_expression(groups: Iterable[Sequence[str]], *, operator: str = "AND") -> str:
-    """An FTS5 expression from groups of alternative phrases: ``[["Zhipu AI", "Zhipu"], ["staff"]]``
-    becomes ``("Zhipu AI" OR "Zhipu") AND "staff"``.
+    """An FTS5 expression from groups of alternative phrases: ``[["Acme Robotics", "Acme"], ["staff"]]``
+    becomes ``("Acme Robotics" OR "Acme") AND "staff"``.
 
     Every phrase is reduced to its word tokens and double-quoted, which FTS5 treats as a plain
     phrase, so ``*``, ``OR``, ``NEAR(``, ``^`` or ``"`` in user input cannot change the query.
@@ -675,5 +675,5 @@ class Store:
 
 
 def name_key(name: str) -> str:
-    """Casefolded name with spaces and punctuation removed: "Zhipu AI" == "ZhipuAI" == "zhipu-ai"."""
+    """Casefolded name with spaces and punctuation removed: "Acme AI" == "AcmeAI" == "acme-ai"."""
     return "".join(ch for ch in name.casefold() if ch.isalnum())

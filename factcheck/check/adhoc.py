@@ -1,6 +1,6 @@
 """Evidence found by the claim's own words, for claims whose entity is not a name the index knows.
 
-Lower-cased or scraped corpora ("zhipu ai has 800 staff") carry no capitalised names, so no fact is
+Lower-cased or scraped corpora ("acme robotics has 350 staff") carry no capitalised names, so no fact is
 attributed to an entity at index time.  A claim still names what it is about: its content words.
 Passages holding those words are read at check time; a sentence counts as evidence when it holds
 most of the claim's content words and a figure of the same kind that is tied to the claim's

@@ -21,7 +21,7 @@ app = typer.Typer(
     name="factcheck",
     help=(
         "Check figures in claims against a folder of sources, offline.\n\n"
-        'Example: factcheck check "Zhipu AI has 800 employees"'
+        'Example: factcheck check "Acme Robotics has 350 employees"'
     ),
     no_args_is_help=True,
     add_completion=True,

@@ -237,7 +237,7 @@ def check(
     Exit status: 0 none contradicted or disputed, 1 at least one (see --fail-on), 2 error.
 
     Examples:
-      factcheck check "Zhipu AI has 800 employees"
+      factcheck check "Acme Robotics has 350 employees"
       factcheck check --file claims.txt --jsonl
       cat claims.txt | factcheck check --json
     """

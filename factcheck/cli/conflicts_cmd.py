@@ -168,7 +168,7 @@ def conflicts(
 
     Exit status: 0 no conflicts, 1 conflicts found (near matches only with --strict), 2 error.
 
-    Example: factcheck conflicts --entity "Zhipu AI" || notify-send "sources disagree"
+    Example: factcheck conflicts --entity "Acme Robotics" || notify-send "sources disagree"
     """
     from factcheck.check.conflicts import find_conflicts
     from factcheck.cli.session import open_index

@@ -51,7 +51,7 @@ def facts(
 
     Exit status 0 when facts were listed, 1 when none matched.
 
-    Example: factcheck facts --entity "Zhipu AI" --attribute headcount
+    Example: factcheck facts --entity "Acme Robotics" --attribute headcount
     """
     from factcheck.check.engine import who
     from factcheck.cli.jsonout import d_json, q_json

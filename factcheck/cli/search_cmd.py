@@ -54,7 +54,7 @@ def search(
 
     Exit status 0 when something was found, 1 when nothing was.
 
-    Example: factcheck search "zhipu valuation"
+    Example: factcheck search "acme valuation"
     """
     from factcheck.cli.session import open_index
     from factcheck.search import search as run_search

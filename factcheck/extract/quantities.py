@@ -17,7 +17,7 @@ How it works:
    million", "fifth").  Both start with a cheap first-character test, so prose without figures is
    skipped at C speed.
 2. A core is dropped when it is part of a name or code: glued to letters on the left ("GPT-4",
-   "A320", "R1", "DeepSeek-v3", "COVID-19"), to unknown letters on the right ("06F6", "180ml"), a
+   "A320", "R1", "Model-v3", "COVID-19"), to unknown letters on the right ("06F6", "180ml"), a
    dotted name ("01.AI"), a version ("AI 2.0", "Web 3.0"), a camel-case product ("iPhone 15"), or
    inside a masked region: URL, e-mail, phone number, ISBN-like or dash/slash/dot-chained digits
    (dates "2025-06-25", IPs), clock time ("8:01", "2 pm"), bracketed reference ("[para. 12]").

@@ -3,7 +3,7 @@
 Only the simple form is read::
 
     ---
-    title: Zhipu AI valued at $2.5 billion
+    title: Acme Robotics valued at $2.5 billion
     date: 2024-04-01
     author: "A. Writer"
     ---

@@ -125,7 +125,7 @@ def _track_quotes(segment: str, open_quotes: list[str]) -> None:
 def repair_gbk_mojibake(text: str) -> tuple[str, int]:
     """Repair UTF-8 punctuation that was decoded as GBK -> ``(repaired text, runs repaired)``.
 
-    ``'鈥渘otable progress鈥 in'`` -> ``'“notable progress” in'``; ``'Zhipu鈥檚'`` -> ``'Zhipu’s'``.
+    ``'鈥渘otable progress鈥 in'`` -> ``'“notable progress” in'``; ``'Acme鈥檚'`` -> ``'Acme’s'``.
     Everything outside repaired runs is byte-identical; the number of lines never changes.
     """
     if _LEAD not in text:
