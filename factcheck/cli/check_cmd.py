@@ -21,7 +21,7 @@ from factcheck.cli.common import (
 )
 from factcheck.cli.env import Env, clean, styled
 from factcheck.cli.errors import EXIT_ERROR, EXIT_FINDING, EXIT_OK
-from factcheck.cli.jsonout import d_json, q_json, unit_of
+from factcheck.cli.jsonout import d_json, q_json, record_json, unit_of
 
 if TYPE_CHECKING:
     from factcheck.check.engine import Evidence, Result
@@ -62,17 +62,7 @@ def evidence_json(e: Evidence) -> dict[str, Any]:
     f = r.fact
     c = e.comparison
     return {
-        "source": r.source.path,
-        "outlet": r.source.outlet,
-        "date": r.source.date,
-        "date_precision": r.source.date_precision,
-        "date_inferred": r.source.date_inferred,
-        "line": f.line,
-        "start": f.quantity.start,
-        "end": f.quantity.end,
-        "sentence_start": f.sentence_start,
-        "sentence_end": f.sentence_end,
-        "text": r.sentence,
+        **record_json(r),
         "figure": f.quantity.text,
         "value": f.quantity.value,
         "low": f.quantity.low,
@@ -82,9 +72,6 @@ def evidence_json(e: Evidence) -> dict[str, Any]:
         "qualifier": f.quantity.qualifier,
         "alt": q_json(f.alt),
         "entity": r.canonical,
-        "entity_text": f.entity_surface or f.entity,
-        "origin": f.origin,
-        "as_of": d_json(f.as_of),
         "stance": e.stance,
         "near": bool(c and c.near),
         "difference": None if c is None else c.difference,

@@ -28,30 +28,8 @@ if TYPE_CHECKING:
     from factcheck.models import FactRecord
 
 
-def record_json(r: FactRecord) -> dict[str, Any]:
-    from factcheck.cli.jsonout import d_json
-
-    f = r.fact
-    return {
-        "source": r.source.path,
-        "outlet": r.source.outlet,
-        "date": r.source.date,
-        "date_precision": r.source.date_precision,
-        "date_inferred": r.source.date_inferred,
-        "line": f.line,
-        "start": f.quantity.start,
-        "end": f.quantity.end,
-        "sentence_start": f.sentence_start,
-        "sentence_end": f.sentence_end,
-        "text": r.sentence,
-        "origin": f.origin,
-        "as_of": d_json(f.as_of),
-        "entity_text": f.entity_surface or f.entity,
-    }
-
-
 def value_json(v: ValueGroup) -> dict[str, Any]:
-    from factcheck.cli.jsonout import q_json
+    from factcheck.cli.jsonout import q_json, record_json
 
     f = v.records[0].fact
     return {
