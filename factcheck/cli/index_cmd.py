@@ -58,6 +58,13 @@ def index(
 
     env = make_env(color, quiet, debug)
     loc = resolve(sources, db)
+    from factcheck.ingest.records import RecordFields, is_record_corpus
+
+    fields = None
+    if is_record_corpus(loc.sources):
+        fields = RecordFields(
+            text=text_field, id=id_field, date=date_field, outlet=outlet_field, title=title_field
+        )
     report = run_index(
         env,
         loc,
@@ -65,6 +72,7 @@ def index(
         follow_symlinks=follow_symlinks,
         jobs=jobs or None,
         wait=0.0 if no_wait else 600.0,
+        fields=fields,
     )
     if json_out:
         env.json(

@@ -63,6 +63,7 @@ def run_index(
             wait=wait,
             progress=update,
             notice=env.info,
+            fields=fields,
         )
     for path, message in report.warnings:
         env.warn(f"{path}: {message}")
