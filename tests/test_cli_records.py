@@ -101,7 +101,9 @@ def test_field_names_and_csv(cli, tmp_path: Path) -> None:
     assert r.code == 0 and r.json()["sources"] == 2, r.err
     rows = {s["path"]: s for s in cli("sources", "--json", sources=corpus).json()["sources"]}
     assert rows["export.csv#u1"]["outlet"] == "Daily Ledger" and rows["export.csv#u2"]["date"] == "2023-03-05"
-    # later commands refresh with the field names the index remembers
+    # a plain `index` and later commands refresh with the field names the index remembers
+    again = cli("index", "--json", sources=corpus).json()
+    assert (again["unchanged"], again["removed"]) == (2, 0)
     with open(corpus, "a", encoding="utf-8", newline="") as fh:
         csv.writer(fh).writerow(["u3", "Tech Courier", "2023-04-01", "Quorra Labs has 460 employees."])
     r = cli("conflicts", "--json", sources=corpus)

@@ -61,10 +61,11 @@ def index(
     from factcheck.ingest.records import RecordFields, is_record_corpus
 
     fields = None
-    if is_record_corpus(loc.sources):
-        fields = RecordFields(
-            text=text_field, id=id_field, date=date_field, outlet=outlet_field, title=title_field
-        )
+    given = RecordFields(
+        text=text_field, id=id_field, date=date_field, outlet=outlet_field, title=title_field
+    )
+    if is_record_corpus(loc.sources) and (given != RecordFields() or rebuild):
+        fields = given  # otherwise the field names the index remembers (or the defaults) are used
     report = run_index(
         env,
         loc,
