@@ -13,13 +13,14 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import hashlib
+import operator
 import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, NamedTuple
 
 from factcheck.errors import FactcheckError
 from factcheck.ingest.records import RecordFields, is_record_corpus, iter_records
@@ -36,10 +37,10 @@ class IndexError_(FactcheckError):
     """A problem that stops indexing; the message is one line."""
 
 
-@dataclass(frozen=True, slots=True)
-class FileEntry:
+class FileEntry(NamedTuple):
     """A document to index: a file, or a record of a JSON Lines / CSV corpus (``data`` holds its
-    text and ``metadata`` its fields; ``relpath`` is "corpus.jsonl#<id>")."""
+    text and ``metadata`` its fields; ``relpath`` is "corpus.jsonl#<id>").  A tuple, not a
+    dataclass: a refresh builds one per file (275,000 for 1 GiB)."""
 
     relpath: str
     path: str
@@ -89,6 +90,9 @@ NoticeFn = Callable[[str], None]
 # -- scanning ----------------------------------------------------------------------------------------
 
 
+_NAME = operator.attrgetter("name")
+
+
 def scan(sources: Path, *, follow_symlinks: bool = False) -> tuple[list[FileEntry], list[tuple[str, str]]]:
     """Every indexable file below ``sources`` with its size and mtime, and warnings for what was
     passed over (links not followed, loops, unreadable folders)."""
@@ -114,7 +118,7 @@ def scan(sources: Path, *, follow_symlinks: bool = False) -> tuple[list[FileEntr
         seen_dirs.add(key)
         try:
             with os.scandir(d) as it:
-                items = sorted(it, key=lambda e: e.name)
+                items = sorted(it, key=_NAME)
         except OSError as err:
             warnings.append((rel or ".", f"cannot read folder: {err.strerror}"))
             return
@@ -556,10 +560,9 @@ def _record_entries(
 def scan_signature(entries: list[FileEntry], follow_symlinks: bool) -> str:
     """A digest of every path, size and mtime of a scanned folder: equal digests mean nothing changed,
     so a refresh of an unchanged folder needs no look at the index's 275,000 rows."""
-    h = hashlib.blake2b(digest_size=16)
-    h.update(b"links" if follow_symlinks else b"nolinks")
-    for e in entries:
-        h.update(f"{e.relpath}\0{e.size}\0{e.mtime_ns}\n".encode("utf-8", "surrogateescape"))
+    h = hashlib.blake2b(b"links" if follow_symlinks else b"nolinks", digest_size=16)
+    text = "".join([f"{e.relpath}\0{e.size}\0{e.mtime_ns}\n" for e in entries])
+    h.update(text.encode("utf-8", "surrogateescape"))
     return "scan:" + h.hexdigest()
 
 
