@@ -89,7 +89,7 @@ def _distinct(evs: list[Evidence]) -> str:
     for e in evs:
         fig = figure(e.record.fact.quantity)
         if e.record.fact.alt is not None:
-            fig += f" ({figure(e.record.fact.alt)})"
+            fig += f" ({' '.join(e.record.fact.alt.text.split())})"  # as written: the qualifier is already said
         seen.setdefault(fig, [])
         w = who(e.record)
         if w not in seen[fig]:

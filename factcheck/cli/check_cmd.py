@@ -151,9 +151,15 @@ def render_text(env: Env, res: Result) -> None:
         if verdict == "disputed":
             con.print(Text("  sources disagree", style="yellow"))
         if res.evidence:
-            t = Table(show_header=True, header_style="bold", box=None, padding=(0, 1), pad_edge=False)
-            for col in ("stance", "source", "date", "line", "figure", "quote"):
-                t.add_column(col, overflow="fold")
+            t = Table(
+                show_header=True, header_style="bold", box=None, padding=(0, 1), pad_edge=False, expand=True
+            )
+            t.add_column("stance", no_wrap=True)
+            t.add_column("source", ratio=1, overflow="fold")
+            t.add_column("date", no_wrap=True)
+            t.add_column("line", overflow="fold")
+            t.add_column("figure", ratio=1, overflow="fold")
+            t.add_column("quote", ratio=2, overflow="fold")
             for e in res.evidence:
                 r = e.record
                 q = r.fact.quantity
