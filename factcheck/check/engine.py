@@ -3,7 +3,6 @@ figure; a stance per passage, a verdict per claim and a one-line reason a person
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 
 from factcheck.check.claims import Claim, parse_claim
@@ -89,7 +88,9 @@ def _distinct(evs: list[Evidence]) -> str:
     for e in evs:
         fig = figure(e.record.fact.quantity)
         if e.record.fact.alt is not None:
-            fig += f" ({' '.join(e.record.fact.alt.text.split())})"  # as written: the qualifier is already said
+            fig += (
+                f" ({' '.join(e.record.fact.alt.text.split())})"  # as written: the qualifier is already said
+            )
         seen.setdefault(fig, [])
         w = who(e.record)
         if w not in seen[fig]:
@@ -176,7 +177,3 @@ def _related(store: Store, claim: Claim, limit: int) -> list[Hit]:
         return []
     groups = [[w] for w in words]
     return store.search(groups, limit=limit) or store.search(groups, limit=limit, any_term=True)
-
-
-def today() -> str:
-    return dt.date.today().isoformat()
