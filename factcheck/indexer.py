@@ -293,7 +293,10 @@ def _batches(
     for e in todo:
         st = states.get(e.relpath)
         batch.append((e, catalog.get(e.relpath, {}), st.hash if st else ""))
-        size += e.size
+        # a file is read by the worker, so only records (whose text travels with the task) count
+        # against the in-flight bound: a folder is one stream, with no pause between batches
+        if e.data is not None:
+            size += e.size
         if size >= BATCH_BYTES:
             yield batch
             batch, size = [], 0
