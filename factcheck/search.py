@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass, field
 
 from factcheck.models import Hit
-from factcheck.store import Store, name_key
+from factcheck.names import name_key
+from factcheck.store import Store
 
 _WORD = re.compile(r"\w+(?:[.'’]\w+)*", re.UNICODE)
 FUZZY_CUTOFF = 80.0  # rapidfuzz ratio (0-100) for a typed name to count as a known name

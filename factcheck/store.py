@@ -21,6 +21,7 @@ from typing import NamedTuple
 
 from factcheck.errors import FactcheckError
 from factcheck.models import DateSpan, Fact, FactRecord, Hit, Passage, Quantity, SourceInfo
+from factcheck.names import name_key
 
 SCHEMA_VERSION = 1
 SEARCH_CACHE = 512  # searches remembered per open index (claims in a batch repeat entities)
@@ -252,6 +253,7 @@ class Store:
         self.path = path
         self._vocab: dict[str, bool] = {}
         self._searches: dict[tuple[str, int, bool], list[Hit]] = {}
+        self._alias_keys: dict[str, str] | None = None
 
     # -- opening -----------------------------------------------------------------------------------
 
@@ -490,8 +492,13 @@ class Store:
         return None if row is None else str(row[0])
 
     def alias_keys(self) -> dict[str, str]:
-        """name key -> canonical name, for fuzzy matching of typed names."""
-        return {str(k): str(c) for k, c in self.conn.execute("SELECT key, canonical FROM aliases")}
+        """name key -> canonical name, for fuzzy matching of typed names (read once per open index:
+        a batch of claims with unknown names would otherwise load the whole table for each)."""
+        if self._alias_keys is None:
+            self._alias_keys = {
+                str(k): str(c) for k, c in self.conn.execute("SELECT key, canonical FROM aliases")
+            }
+        return self._alias_keys
 
     def names_of(self, canonical: str) -> list[str]:
         """Every surface name merged into ``canonical``."""
@@ -672,8 +679,3 @@ class Store:
                     except ValueError:
                         continue
         return None
-
-
-def name_key(name: str) -> str:
-    """Casefolded name with spaces and punctuation removed: "Acme AI" == "AcmeAI" == "acme-ai"."""
-    return "".join(ch for ch in name.casefold() if ch.isalnum())

@@ -8,7 +8,8 @@ import re
 from dataclasses import dataclass, field
 
 from factcheck.models import DateSpan, Quantity
-from factcheck.store import Store, name_key
+from factcheck.names import name_key
+from factcheck.store import Store
 
 MAX_CLAIM_CHARS = 2000  # a claim longer than this is not parsed (one-line result with the reason)
 _WORD = re.compile(r"[\w$€£¥][\w.'’&$-]*", re.UNICODE)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from itertools import groupby
 
 from factcheck.check.compare import RateFn, compare, interval_of, relative_gap
-from factcheck.check.engine import make_rate, source_day
+from factcheck.check.engine import label, make_rate, source_day
 from factcheck.models import FactRecord, Quantity
 from factcheck.store import Store
 
@@ -96,16 +96,6 @@ def fact_date(r: FactRecord) -> str:
     if r.fact.as_of is not None:
         return r.fact.as_of.begin
     return r.source.date
-
-
-def _label(r: FactRecord) -> str:
-    q = r.fact.quantity
-    t = " ".join(q.text.split())
-    if q.qualifier and t[:1] and (t[0].isdigit() or not t[0].isalpha()):
-        t = f"{q.qualifier} {t}"
-    if r.fact.alt is not None:
-        t += f" ({' '.join(r.fact.alt.text.split())})"
-    return t
 
 
 def _key(q: Quantity) -> tuple[object, ...]:
@@ -214,7 +204,7 @@ def group_conflicts(records: Iterable[FactRecord], rate: RateFn) -> ConflictRepo
             k = _key(r.fact.quantity) + ((None,) if r.fact.alt is None else _key(r.fact.alt))
             vg = by_value.get(k)
             if vg is None:
-                by_value[k] = ValueGroup(_label(r), [r])
+                by_value[k] = ValueGroup(label(r), [r])
             else:
                 vg.records.append(r)
         values = sorted(by_value.values(), key=lambda v: (v.date or "9999", v.label))

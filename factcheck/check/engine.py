@@ -73,6 +73,15 @@ def figure(q: Quantity) -> str:
     return t
 
 
+def label(record: FactRecord) -> str:
+    """A fact's figure with the other rendering the source gave, as written ("over 20 billion yuan
+    ($2.7 billion)": the qualifier is said once)."""
+    t = figure(record.fact.quantity)
+    if record.fact.alt is not None:
+        t += f" ({' '.join(record.fact.alt.text.split())})"
+    return t
+
+
 def _dates_overlap(claim: Claim, record: FactRecord) -> bool | None:
     """Whether the fact's date fits the claim's date (None when either has no date)."""
     if claim.date is None:
@@ -86,11 +95,7 @@ def _dates_overlap(claim: Claim, record: FactRecord) -> bool | None:
 def _distinct(evs: list[Evidence]) -> str:
     seen: dict[str, list[str]] = {}
     for e in evs:
-        fig = figure(e.record.fact.quantity)
-        if e.record.fact.alt is not None:
-            fig += (
-                f" ({' '.join(e.record.fact.alt.text.split())})"  # as written: the qualifier is already said
-            )
+        fig = label(e.record)
         seen.setdefault(fig, [])
         w = who(e.record)
         if w not in seen[fig]:

@@ -23,17 +23,12 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from factcheck.extract.entities import _sets
+from factcheck.names import name_key
+
+__all__ = ["merge_aliases", "name_key"]
 
 _RARE_MAX = 2  # names seen at most this often may be typos of frequent ones
 _MIN_FUZZY_LEN = 6
-
-
-def name_key(name: str) -> str:
-    """Normalised key: casefolded, without spaces/punctuation, possessive dropped."""
-    n = name.strip()
-    if n.endswith(("'s", "’s")):
-        n = n[:-2]
-    return "".join(ch for ch in n.casefold() if ch.isalnum())
 
 
 def _core_key(name: str) -> str | None:

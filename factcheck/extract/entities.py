@@ -23,6 +23,8 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from factcheck.names import name_key
+
 
 @dataclass(frozen=True, slots=True)
 class EntityMention:
@@ -296,10 +298,6 @@ def _kind(
     return "name"
 
 
-def _key(s: str) -> str:
-    return "".join(ch for ch in s.casefold() if ch.isalnum())
-
-
 def find_known_mentions(text: str, names: Iterable[str]) -> list[EntityMention]:
     """Occurrences in ``text`` of already known ``names``, ignoring case, spacing and punctuation,
     tolerating small typos ("Zhipo AI").  ``EntityMention.name`` is the known name matched;
@@ -307,7 +305,7 @@ def find_known_mentions(text: str, names: Iterable[str]) -> list[EntityMention]:
     by_key: dict[str, str] = {}
     max_tokens = 1
     for n in names:
-        k = _key(n)
+        k = name_key(n)
         if k and k not in by_key:
             by_key[k] = n
             max_tokens = max(max_tokens, len(n.split()) + 1)
@@ -328,7 +326,7 @@ def find_known_mentions(text: str, names: Iterable[str]) -> list[EntityMention]:
             if not gap_ok:
                 continue
             surface = text[toks[i][0] : toks[j - 1][1]]
-            k = _key(_strip_possessive(surface))
+            k = name_key(_strip_possessive(surface))
             if k in by_key:
                 best = (j, by_key[k])
                 break
@@ -338,7 +336,7 @@ def find_known_mentions(text: str, names: Iterable[str]) -> list[EntityMention]:
                 if words[0] in func or words[-1] in func:
                     continue
                 surface = text[toks[i][0] : toks[j - 1][1]]
-                k = _key(_strip_possessive(surface))
+                k = name_key(_strip_possessive(surface))
                 if len(k) < 5 or any(
                     text[toks[t][1] : toks[t + 1][0]] not in (" ", "-") for t in range(i, j - 1)
                 ):
@@ -359,7 +357,7 @@ def find_known_mentions(text: str, names: Iterable[str]) -> list[EntityMention]:
         start, end = toks[i][0], toks[j - 1][1]
         surface = text[start:end]
         stripped = _strip_possessive(surface)
-        if stripped != surface and _key(stripped) == _key(name):
+        if stripped != surface and name_key(stripped) == name_key(name):
             end = start + len(stripped)
             surface = stripped
         out.append(EntityMention(start, end, surface, "name", name))
