@@ -24,8 +24,8 @@ from typing import IO, NamedTuple
 
 from factcheck.errors import FactcheckError
 from factcheck.ingest.records import RecordFields, is_record_corpus, iter_records
-from factcheck.models import Fact, Passage
-from factcheck.store import NewSource, SourceState, Store, StoreError
+from factcheck.models import Fact
+from factcheck.store import NewSource, SourceRows, SourceState, Store, StoreError, source_rows
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 CATALOG_NAME = "catalog.json"
@@ -68,9 +68,10 @@ class IndexReport:
         return bool(self.added or self.changed or self.removed)
 
 
-@dataclass(frozen=True, slots=True)
-class Processed:
-    entry: FileEntry
+class Processed(NamedTuple):
+    """One document as the worker hands it to the writer (a tuple: pickled once per document)."""
+
+    entry: FileEntry  # without its data: the text travels in ``rows``
     hash: str
     same: bool  # the content hash equals the indexed one: nothing else was computed
     metadata: dict[str, str]
@@ -78,10 +79,10 @@ class Processed:
     repairs: int
     dropped: int
     warnings: tuple[str, ...]
-    passages: tuple[Passage, ...]
-    facts: tuple[tuple[Fact, str], ...]
-    mentions: dict[str, int]
+    rows: SourceRows | None  # passages, facts and mentions ready to insert (None when not read)
 
+
+_NO_ROWS = SourceRows([], [], "{}")
 
 ProgressFn = Callable[[int, int], None]  # (bytes done, bytes total)
 NoticeFn = Callable[[str], None]
@@ -165,14 +166,12 @@ def process_file(entry: FileEntry, metadata: dict[str, str], known_hash: str = "
             with open(entry.path, "rb") as fh:
                 raw = fh.read()
         except OSError as e:
-            return Processed(
-                entry, "", False, metadata, "", 0, 0, (f"cannot read: {e.strerror}",), (), (), {}
-            )
+            return Processed(entry, "", False, metadata, "", 0, 0, (f"cannot read: {e.strerror}",), None)
     digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
     if digest == known_hash:
-        return Processed(entry, digest, True, metadata, "", 0, 0, (), (), (), {})
+        return Processed(entry._replace(data=None, metadata=None), digest, True, metadata, "", 0, 0, (), None)
     suffix = ".txt" if entry.data is not None else Path(entry.relpath).suffix.lower()
-    doc = read_document(raw, suffix)
+    doc = read_document(raw, suffix, sentences=False)
     given = {**(entry.metadata or {}), **metadata}
     merged = metadata_for(entry.relpath, {entry.relpath: given} if given else {}, doc.metadata)
     if not merged.get("date") or not merged.get("outlet"):
@@ -198,7 +197,7 @@ def process_file(entry: FileEntry, metadata: dict[str, str], known_hash: str = "
     else:
         facts, mentions = document_facts(doc, md)
     return Processed(
-        entry,
+        entry._replace(data=None, metadata=None),
         digest,
         False,
         md,
@@ -206,9 +205,7 @@ def process_file(entry: FileEntry, metadata: dict[str, str], known_hash: str = "
         doc.repairs,
         doc.dropped,
         warnings,
-        doc.passages,
-        tuple(facts),
-        mentions,
+        source_rows(doc.passages, facts, mentions),
     )
 
 
@@ -525,9 +522,7 @@ def _fill(
                     dropped=res.dropped,
                     warnings=res.warnings,
                 ),
-                res.passages,
-                res.facts,
-                res.mentions,
+                res.rows or _NO_ROWS,
             )
         done += e.size
         if progress:

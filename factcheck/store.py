@@ -127,6 +127,63 @@ class NewSource:
     warnings: Sequence[str]
 
 
+PassageRow = tuple[int, int, int, str]  # line, start, end, text
+FactRow = tuple[
+    str | None,
+    str | None,
+    str | None,
+    str,
+    str,
+    str | None,
+    float,
+    str | None,
+    str | None,
+    str | None,
+    int,
+    int,
+    int,
+    str,
+]  # the columns of ``facts`` after source_id
+
+
+class SourceRows(NamedTuple):
+    """What :meth:`Store.add_source` inserts for one document, as plain tuples and JSON text: built in
+    the worker process, so the writer only inserts (and little is pickled between the two)."""
+
+    passages: list[PassageRow]
+    facts: list[FactRow]
+    mentions: str  # JSON object: entity name -> count
+
+
+def source_rows(
+    passages: Sequence[Passage], facts: Sequence[tuple[Fact, str]], mentions: dict[str, int]
+) -> SourceRows:
+    """The rows of a document's passages, facts (each with its sentence text) and mention counts."""
+    return SourceRows(
+        [(p.line, p.start, p.end, p.text) for p in passages],
+        [
+            (
+                f.entity,
+                None if f.entity is None else name_key(f.entity),
+                f.entity_surface,
+                f.attribute,
+                _quantity_to_json(f.quantity),
+                None if f.alt is None else _quantity_to_json(f.alt),
+                f.quantity.value,
+                f.quantity.currency,
+                _date_to_json(f.as_of),
+                f.origin,
+                f.line,
+                f.sentence_start,
+                f.sentence_end,
+                sentence,
+            )
+            for f, sentence in facts
+        ],
+        json.dumps(mentions, ensure_ascii=False, separators=(",", ":")),
+    )
+
+
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
 
@@ -254,6 +311,7 @@ class Store:
         self._vocab: dict[str, bool] = {}
         self._searches: dict[tuple[str, int, bool], list[Hit]] = {}
         self._alias_keys: dict[str, str] | None = None
+        self._next_passage: int | None = None  # the id the next inserted passage gets
 
     # -- opening -----------------------------------------------------------------------------------
 
@@ -375,15 +433,9 @@ class Store:
         c.execute("DELETE FROM facts WHERE source_id = ?", (source_id,))
         c.execute("DELETE FROM sources WHERE id = ?", (source_id,))
 
-    def add_source(
-        self,
-        src: NewSource,
-        passages: Sequence[Passage],
-        facts: Sequence[tuple[Fact, str]],
-        mentions: dict[str, int],
-    ) -> int:
-        """Insert a source with its passages (into the FTS index too), facts (with their sentence
-        text) and entity mention counts; returns the new source id."""
+    def add_source(self, src: NewSource, rows: SourceRows) -> int:
+        """Insert a source with its passages (into the FTS index too), facts and entity mention
+        counts, prepared by :func:`source_rows` (in a worker process); returns the new source id."""
         c = self.conn
         md = src.metadata
         cur = c.execute(
@@ -402,44 +454,33 @@ class Store:
                 1 if str(md.get("date_inferred", "")).lower() in ("1", "true", "yes") else 0,
                 md.get("language", ""),
                 src.encoding,
-                len(passages),
+                len(rows.passages),
                 src.repairs,
                 src.dropped,
                 json.dumps(list(src.warnings), ensure_ascii=False),
-                json.dumps(mentions, ensure_ascii=False, separators=(",", ":")),
+                rows.mentions,
             ),
         )
         source_id = int(cur.lastrowid or 0)
-        first = c.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM passages").fetchone()[0]
-        rows = [(first + i, source_id, p.line, p.start, p.end, p.text) for i, p in enumerate(passages)]
+        if self._next_passage is None:
+            self._next_passage = int(c.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM passages").fetchone()[0])
+        first = self._next_passage
+        self._next_passage = first + len(rows.passages)
         c.executemany(
-            "INSERT INTO passages(id, source_id, line, start, end, text) VALUES (?,?,?,?,?,?)", rows
+            "INSERT INTO passages(id, source_id, line, start, end, text) VALUES (?,?,?,?,?,?)",
+            [(first + i, source_id, *r) for i, r in enumerate(rows.passages)],
         )
-        c.executemany("INSERT INTO passages_fts(rowid, text) VALUES (?, ?)", [(r[0], r[5]) for r in rows])
         c.executemany(
-            "INSERT INTO facts(source_id, entity, entity_key, entity_surface, attribute, quantity, alt, value, "
-            "currency, as_of, origin, line, sent_start, sent_end, sentence) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            [
-                (
-                    source_id,
-                    f.entity,
-                    None if f.entity is None else name_key(f.entity),
-                    f.entity_surface,
-                    f.attribute,
-                    _quantity_to_json(f.quantity),
-                    None if f.alt is None else _quantity_to_json(f.alt),
-                    f.quantity.value,
-                    f.quantity.currency,
-                    _date_to_json(f.as_of),
-                    f.origin,
-                    f.line,
-                    f.sentence_start,
-                    f.sentence_end,
-                    sentence,
-                )
-                for f, sentence in facts
-            ],
+            "INSERT INTO passages_fts(rowid, text) VALUES (?, ?)",
+            [(first + i, r[3]) for i, r in enumerate(rows.passages)],
         )
+        if rows.facts:
+            c.executemany(
+                "INSERT INTO facts(source_id, entity, entity_key, entity_surface, attribute, quantity, alt, "
+                "value, currency, as_of, origin, line, sent_start, sent_end, sentence) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                [(source_id, *r) for r in rows.facts],
+            )
         return source_id
 
     def list_sources(self) -> list[SourceInfo]:

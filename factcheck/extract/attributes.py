@@ -77,6 +77,7 @@ def _cue_regex() -> tuple[re.Pattern[str], tuple[str, ...]]:
 
 _HAS_LETTER = re.compile(r"[A-Za-z]")
 _PREFIX_LEN = 2
+_PREFIX_MAX = 4
 
 
 def _strings(items: Any, n: int) -> set[str] | None:
@@ -124,25 +125,48 @@ def _strings(items: Any, n: int) -> set[str] | None:
     return out
 
 
+_KEY_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz -'’")
+
+
 @cache
 def _cue_prefixes() -> dict[str, tuple[tuple[str, str], ...]] | None:
-    """For each two-letter start a cue can have, a pattern of just those cues (and their ids), so
-    that each word is tried against a handful of alternatives instead of all of them."""
+    """For each start a cue can have (its first four characters, lower-cased; fewer for a cue whose
+    pattern has no fixed four), the cues that can begin with it or with a shorter start that is a
+    prefix of it, so that each word is tried against a handful of alternatives instead of all of them.
+    Four characters, not two: "their" and "investments" must not send every "the" and "in" of a text
+    to the pattern matcher."""
     try:
         from re import _parser  # type: ignore[attr-defined]
 
         by_prefix: dict[str, list[tuple[str, str]]] = {}
         for aid, a in _lexicon().items():
             for cue in a["cues"]:
-                got = _strings(_parser.parse(cue), _PREFIX_LEN)
-                if got is None or any(len(p) < _PREFIX_LEN or not p.isalpha() for p in got):
+                parsed = _parser.parse(cue)
+                for n in range(_PREFIX_MAX, _PREFIX_LEN - 1, -1):
+                    got = _strings(parsed, n)
+                    if got is not None and all(
+                        len(p) >= _PREFIX_LEN and p[:_PREFIX_LEN].isalpha() and _KEY_CHARS.issuperset(p)
+                        for p in got
+                    ):
+                        break
+                else:
                     return None
                 for p in got:
                     by_prefix.setdefault(p, []).append((aid, cue))
     except Exception:  # pragma: no cover - re internals differ: fall back to one big pattern
         return None
+    # a word whose start is key K can begin any cue listed under a key that is a prefix of K
+    keys = set(by_prefix)
+    out: dict[str, tuple[tuple[str, str], ...]] = {}
+    for k in keys:
+        pairs: list[tuple[str, str]] = []
+        for n in range(_PREFIX_LEN, len(k) + 1):
+            for pair in by_prefix.get(k[:n], ()):
+                if pair not in pairs:
+                    pairs.append(pair)
+        out[k] = tuple(pairs)
     # patterns are compiled on first use (see _prefix_pattern): a short claim needs only a few
-    return {p: tuple(pairs) for p, pairs in by_prefix.items()}
+    return out
 
 
 @cache
@@ -153,13 +177,10 @@ def _prefix_pattern(prefix: str) -> tuple[re.Pattern[str], tuple[str, ...]]:
 
 @cache
 def _word_start_re() -> re.Pattern[str]:
-    """Word starts whose first two letters can begin a cue (found in C, not in a Python loop)."""
-    prefixes = _cue_prefixes() or {}
-    firsts: dict[str, set[str]] = {}
-    for p in prefixes:
-        firsts.setdefault(p[0], set()).add(p[1])
-    alt = "|".join(f"{a}[{''.join(sorted(bs))}]" for a, bs in sorted(firsts.items()))
-    return re.compile(rf"(?<![\w-])(?:{alt})", re.IGNORECASE)
+    """Word starts that can begin a cue, longest key first (found in C, not in a Python loop)."""
+    from factcheck.extract.numbers import trie_pattern
+
+    return re.compile(rf"(?<![\w-])(?:{trie_pattern(set(_cue_prefixes() or {}))})", re.IGNORECASE)
 
 
 def _compile(pairs: list[tuple[str, str]]) -> tuple[re.Pattern[str], tuple[str, ...]]:

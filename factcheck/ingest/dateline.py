@@ -11,6 +11,7 @@ import re
 
 HEAD_CHARS = 400  # the dateline is at the top
 HEAD_LINES = 6
+_YEAR_DIGITS = re.compile(r"\d{4}")
 _BYLINE = re.compile(r"^\s*by\s+[^|]{1,80}\|\s*([^|]{2,60}?)\s*\|", re.IGNORECASE)
 
 
@@ -20,7 +21,10 @@ def infer_metadata(text: str) -> dict[str, str]:
 
     head = "\n".join(text[:HEAD_CHARS].splitlines()[:HEAD_LINES])
     out: dict[str, str] = {}
-    for d in extract_dates(head):
+    # a full date states its year: only lines with four digits in a row can hold one (the date
+    # pattern is costly to run, and this runs once per document of the corpus)
+    dated = "\n".join(line for line in head.splitlines() if _YEAR_DIGITS.search(line))
+    for d in extract_dates(dated) if dated else ():
         if d.precision == "day" and d.begin == d.finish:
             out.update(date=d.begin, date_precision="day", date_inferred="true")
             break

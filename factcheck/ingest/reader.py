@@ -44,8 +44,9 @@ def _is_binary(text: str) -> bool:
     return nuls > 0 and nuls > _MAX_NUL_SHARE * len(text)
 
 
-def read_document(raw: bytes, suffix: str) -> Document:
-    """The whole ingestion pipeline for one file (``suffix`` like ``".txt"``, case-insensitive)."""
+def read_document(raw: bytes, suffix: str, *, sentences: bool = True) -> Document:
+    """The whole ingestion pipeline for one file (``suffix`` like ``".txt"``, case-insensitive).
+    ``sentences=False`` leaves passages without their sentences (split later where needed)."""
     suffix = suffix.lower()
     if not raw:
         return Document(text="", passages=(), encoding="utf-8", warnings=("empty file",))
@@ -84,7 +85,7 @@ def read_document(raw: bytes, suffix: str) -> Document:
     lines = text.split("\n")
     body_line = text.count("\n", 0, body_start)  # 0-based line where the body starts
     skip = {i for i in boilerplate_lines(lines) if i >= body_line}
-    passages = split_passages(text, skip, body_start)
+    passages = split_passages(text, skip, body_start, sentences=sentences)
     if not passages:
         warnings.append("no text found")
     return Document(

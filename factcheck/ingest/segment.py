@@ -167,11 +167,14 @@ def _looks_wrapped(lines: list[str], keep: list[bool]) -> bool:
     return open_ends >= 0.3 * len(lengths)
 
 
-def split_passages(text: str, skip_lines: Set[int] = frozenset(), body_start: int = 0) -> list[Passage]:
+def split_passages(
+    text: str, skip_lines: Set[int] = frozenset(), body_start: int = 0, *, sentences: bool = True
+) -> list[Passage]:
     """Paragraphs of ``text`` with 1-based line numbers and offsets, each with its sentences.
 
     ``skip_lines`` are 0-based indices of lines to leave out (boilerplate); text before
-    ``body_start`` (front matter) never appears in a passage.
+    ``body_start`` (front matter) never appears in a passage.  ``sentences=False`` leaves the
+    sentences out (the indexer splits only the few passages fact extraction reads).
     """
     lines = text.split("\n")
     starts: list[int] = []
@@ -222,7 +225,7 @@ def split_passages(text: str, skip_lines: Set[int] = frozenset(), body_start: in
                 start=a,
                 end=b,
                 text=text[a:b],
-                sentences=tuple(split_sentences(text, a, b, line_no)),
+                sentences=tuple(split_sentences(text, a, b, line_no)) if sentences else (),
             )
         )
     return passages
