@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -77,7 +78,7 @@ def _cue_regex() -> tuple[re.Pattern[str], tuple[str, ...]]:
 
 _HAS_LETTER = re.compile(r"[A-Za-z]")
 _PREFIX_LEN = 2
-_PREFIX_MAX = 4
+_PREFIX_MAX = 8
 
 
 def _strings(items: Any, n: int) -> set[str] | None:
@@ -177,10 +178,11 @@ def _prefix_pattern(prefix: str) -> tuple[re.Pattern[str], tuple[str, ...]]:
 
 @cache
 def _word_start_re() -> re.Pattern[str]:
-    """Word starts that can begin a cue, longest key first (found in C, not in a Python loop)."""
+    """Word starts that can begin a cue, with the longest key there as group 1 (found in C, not in a
+    Python loop).  A lookahead, so that a key holding a word start ("of t") hides no other key."""
     from factcheck.extract.numbers import trie_pattern
 
-    return re.compile(rf"(?<![\w-])(?:{trie_pattern(set(_cue_prefixes() or {}))})", re.IGNORECASE)
+    return re.compile(rf"(?<![\w-])(?=({trie_pattern(set(_cue_prefixes() or {}))}))", re.IGNORECASE)
 
 
 def _compile(pairs: list[tuple[str, str]]) -> tuple[re.Pattern[str], tuple[str, ...]]:
@@ -200,9 +202,58 @@ def find_attributes(text: str) -> list[AttributeMention]:
     return find_attributes_between(text, 0, len(text))
 
 
-def find_attributes_between(text: str, start: int, end: int) -> list[AttributeMention]:
+CueStarts = tuple[list[int], list[tuple[str, ...]]]  # word starts that can begin a cue; their keys
+
+
+@cache
+def _automaton() -> Any:
+    """An Aho-Corasick automaton of the cue keys (pyahocorasick), or None when it is not installed."""
+    try:
+        import ahocorasick  # type: ignore[import-not-found,unused-ignore]  # C extension, no stubs
+    except ImportError:  # pragma: no cover - a declared dependency; the regex scan below still works
+        return None
+    auto = ahocorasick.Automaton()
+    for key in _cue_prefixes() or {}:
+        auto.add_word(key, key)
+    auto.make_automaton()
+    return auto
+
+
+def cue_starts(text: str) -> CueStarts | None:
+    """Every word start of ``text`` where a cue can begin, with the keys found there (longest first),
+    for :func:`find_attributes_between` on many windows of one document.
+
+    One pass of an Aho-Corasick automaton (pyahocorasick, C) over the lower-cased text: Python's
+    regex engine needs ~120 ns a character for the word-start scan, three times what all the
+    windows of an article cost together, and ``str.find`` per key is slower still.  None when
+    lower-casing changes the text's length (offsets would not line up) or there are no keys."""
+    prefixes = _cue_prefixes()
+    if prefixes is None:
+        return None
+    low = text.lower()
+    if len(low) != len(text):
+        return None
+    found: dict[int, list[str]] = {}
+    auto = _automaton()
+    if auto is not None:
+        for end, key in auto.iter(low):
+            i = end - len(key) + 1
+            if i == 0 or not (low[i - 1].isalnum() or low[i - 1] in "_-"):
+                found.setdefault(i, []).append(key)
+    else:  # pragma: no cover - without pyahocorasick
+        for w in _word_start_re().finditer(low):
+            longest = w.group(1)
+            found[w.start()] = [longest[:n] for n in range(len(longest), 1, -1) if longest[:n] in prefixes]
+    positions = sorted(found)
+    return positions, [tuple(sorted(found[i], key=len, reverse=True)) for i in positions]
+
+
+def find_attributes_between(
+    text: str, start: int, end: int, starts: CueStarts | None = None
+) -> list[AttributeMention]:
     """Attribute cues within ``text[start:end]`` (offsets into ``text``; the words around the window
-    are seen by the word-boundary checks)."""
+    are seen by the word-boundary checks).  ``starts`` is :func:`cue_starts` of ``text`` when the
+    caller looks at many windows of it."""
     out: list[AttributeMention] = []
     prefixes = _cue_prefixes()
     if prefixes is None:
@@ -213,11 +264,26 @@ def find_attributes_between(text: str, start: int, end: int) -> list[AttributeMe
                 out.append(AttributeMention(found.start(), found.end(), found.group(), ids[idx - 1]))
         return out
     floor = start
+    if starts is not None:
+        positions, keys = starts
+        for k in range(bisect_left(positions, start), bisect_left(positions, end)):
+            pos = positions[k]
+            if pos < floor:
+                continue
+            key = next((key for key in keys[k] if pos + len(key) <= end), None)
+            if key is None:
+                continue
+            entry = _prefix_pattern(key)
+            m = entry[0].match(text, pos, end)
+            if m is not None and m.lastindex is not None:
+                out.append(AttributeMention(m.start(), m.end(), m.group(), entry[1][m.lastindex - 1]))
+                floor = m.end()
+        return out
     for w in _word_start_re().finditer(text, start, end):
         pos = w.start()
         if pos < floor:
             continue
-        key = w.group().lower()
+        key = w.group(1).lower()
         if key not in prefixes:
             continue
         entry = _prefix_pattern(key)

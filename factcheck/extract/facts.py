@@ -30,12 +30,14 @@ from factcheck.extract.aliases import merge_aliases
 from factcheck.extract.attributes import (
     AttributeMention,
     AttributeSpec,
+    CueStarts,
     attribute_specs,
+    cue_starts,
     find_attributes_between,
 )
 from factcheck.extract.attribution import find_origin
 from factcheck.extract.entities import EntityMention, entity_words, find_entity_mentions, find_known_mentions
-from factcheck.extract.numbers import number_words
+from factcheck.extract.numbers import number_words, trie_pattern
 from factcheck.models import DateSpan, Document, Fact, Quantity, Sentence
 
 _SUBJECT_KINDS = frozenset({"org", "name", "product"})
@@ -89,6 +91,12 @@ def _grammar() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in entity_words()["grammar"].items() if isinstance(v, list)}
 
 
+def _has_number(text: str) -> bool:
+    """A digit or a number word in ``text`` (two scans: one alternation of both is 4x slower)."""
+    res = _grammar_res()
+    return res["digit"].search(text) is not None or res["number_word"].search(text) is not None
+
+
 @cache
 def _grammar_res() -> dict[str, re.Pattern[str]]:
     g = entity_words()["grammar"]
@@ -99,8 +107,9 @@ def _grammar_res() -> dict[str, re.Pattern[str]]:
         return "|".join(re.escape(x) for x in sorted(xs, key=len, reverse=True))
 
     return {
-        # cheap pre-filter: a digit or a number word
-        "number": re.compile(rf"\d|\b(?:{alt(words)})\b", re.IGNORECASE),
+        # cheap pre-filter (with "digit"): a number word; a trie, several times faster than a list
+        "number_word": re.compile(rf"\b(?:{trie_pattern(set(words))})\b", re.IGNORECASE),
+        "digit": re.compile(r"\d"),
         "relative": re.compile(rf",\s+(?:{alt(g['relative_pronouns'])})\b"),
         "clause_break": re.compile(rf"[,;:()]|\s(?:{alt(g['clause_breakers'])})\s"),
         "opening_date": re.compile(rf"^[\s\"“*•-]*(?:{alt(g['date_openers'])})\s[^,;]{{2,30}},\s?$"),
@@ -137,12 +146,18 @@ def extract_facts(
     """All facts stated in ``doc``; offsets are into ``doc.text``.  ``names``, when given, is
     updated with the entity names found in the passages read (so callers need not find them again)."""
     text = doc.text
-    if not _grammar_res()["number"].search(text):
+    if not _has_number(text):
         return []
     from factcheck.extract.quantities import extract_quantities
 
     passages = doc.passages
-    quantities = extract_quantities(text)
+    # Only a paragraph with an attribute cue can state a fact: figures are read in those alone (most
+    # paragraphs of an article have none, and reading figures is the costliest step).
+    cue_at = cue_starts(text)
+    ranges = [(p.start, p.end) for p in passages if find_attributes_between(text, p.start, p.end, cue_at)]
+    if not ranges:
+        return []
+    quantities = extract_quantities(text, ranges)
     if not quantities:
         return []
     qindex = _qindex(quantities)
@@ -157,7 +172,7 @@ def extract_facts(
         if lo == hi:
             continue
         qs = [(i, quantities[i]) for i in sorted(order[lo:hi])]
-        cues = _cues_near(text, p.start, p.end, qs)
+        cues = _cues_near(text, p.start, p.end, qs, cue_at)
         if any(
             specs[c.attribute].accepts(q.kind, q.currency)
             and q.start - _CUE_BEFORE <= c.start
@@ -198,7 +213,7 @@ def extract_facts(
         ms = mentions_by_passage[pi]
         p_cues = cues_by_passage.get(pi, [])
         ms_starts = [m.start for m in ms]
-        cue_starts = [c.start for c in p_cues]
+        cue_offsets = [c.start for c in p_cues]
         for s in sentences:
             # bisect, not a scan of the passage per sentence: a passage may be one 100 MB line
             s_ms = [
@@ -208,7 +223,7 @@ def extract_facts(
             ]
             s_cues = [
                 c
-                for c in p_cues[bisect_left(cue_starts, s.start) : bisect_left(cue_starts, s.end)]
+                for c in p_cues[bisect_left(cue_offsets, s.start) : bisect_left(cue_offsets, s.end)]
                 if c.end <= s.end
             ]
             facts.extend(
@@ -294,7 +309,7 @@ def _sentence(
     cues: list[AttributeMention] | None = None,
 ) -> list[Fact]:
     sent = text[s_start:s_end]
-    origin = find_origin(sent) if _grammar_res()["number"].search(sent) else None
+    origin = find_origin(sent) if _has_number(sent) else None
     origin_span = _origin_span(text, s_start, sent, origin)
     items = _items(text, s_start, s_end, mentions, canon, origin_span)
     subject = _resolve_items(text, s_start, items, state)
@@ -321,7 +336,9 @@ def _sentence(
     return out
 
 
-def _cues_near(text: str, s_start: int, s_end: int, qs: list[tuple[int, Quantity]]) -> list[AttributeMention]:
+def _cues_near(
+    text: str, s_start: int, s_end: int, qs: list[tuple[int, Quantity]], starts: CueStarts | None = None
+) -> list[AttributeMention]:
     """Attribute cues close enough to a figure of the sentence to govern it."""
     windows: list[list[int]] = []
     for _, q in qs:
@@ -332,7 +349,7 @@ def _cues_near(text: str, s_start: int, s_end: int, qs: list[tuple[int, Quantity
             windows.append([a, b])
     cues: list[AttributeMention] = []
     for a, b in windows:
-        cues.extend(find_attributes_between(text, a, b))
+        cues.extend(find_attributes_between(text, a, b, starts))
     return cues
 
 

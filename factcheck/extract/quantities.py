@@ -48,6 +48,7 @@ repetition over overlapping alternatives).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
@@ -317,12 +318,15 @@ class _Ctx:
         return code
 
 
-def extract_quantities(text: str) -> list[Quantity]:
-    """All figures in ``text`` with normalised values, intervals, units and links (never raises)."""
+def extract_quantities(text: str, ranges: Sequence[tuple[int, int]] | None = None) -> list[Quantity]:
+    """All figures in ``text`` with normalised values, intervals, units and links (never raises).
+
+    ``ranges`` (sorted, non-overlapping ``(start, end)`` offsets, e.g. the paragraphs worth reading)
+    limits where figures may start; the whole text is still the context of each one."""
     if not isinstance(text, str) or not text:
         return []
     try:
-        return _extract(_Ctx(text))
+        return _extract(_Ctx(text), ranges)
     except Exception:  # pragma: no cover - a safety net; no known input reaches it
         return []
 
@@ -401,11 +405,21 @@ def _masked(ctx: _Ctx, s: int, e: int) -> bool:
     return False
 
 
-def _digit_cores(ctx: _Ctx) -> list[_Core]:
+def _matches(
+    pattern: re.Pattern[str], s: str, ranges: Sequence[tuple[int, int]] | None
+) -> Iterator[re.Match[str]]:
+    if ranges is None:
+        yield from pattern.finditer(s)
+    else:
+        for a, b in ranges:
+            yield from pattern.finditer(s, a, b)
+
+
+def _digit_cores(ctx: _Ctx, ranges: Sequence[tuple[int, int]] | None = None) -> list[_Core]:
     lex = _lex()
     text, low, n = ctx.text, ctx.low, ctx.n
     out: list[_Core] = []
-    for m in lex.digit_re.finditer(low):
+    for m in _matches(lex.digit_re, low, ranges):
         s, e = m.start(), m.end()
         raw = m.group()
         if s > 0:
@@ -567,12 +581,14 @@ def _split_run(tokens: list[tuple[int, int, str]]) -> list[list[tuple[int, int, 
     return [p for p in parts if p]
 
 
-def _word_cores(ctx: _Ctx) -> list[_Core]:
+def _word_cores(ctx: _Ctx, ranges: Sequence[tuple[int, int]] | None = None) -> list[_Core]:
     lex = _lex()
     low = ctx.low
     out: list[_Core] = []
     scale_like = lex.scale_follow
-    for m in lex.word_re.finditer(" " + low):
+    # the pattern matches from the delimiter before a run: in " " + low, a run at low[a] matches at a
+    padded = " " + low
+    for m in _matches(lex.word_re, padded, None if ranges is None else [(a, b + 1) for a, b in ranges]):
         s = m.start()  # the match starts at the delimiter before the run: offset s + 1 - 1 in low
         g = m.group()
         if s > 0 and (low[s - 1].isdigit() or (s > 1 and low[s - 2].isdigit())):
@@ -928,8 +944,8 @@ def _make_fig(ctx: _Ctx, core: _Core, floor: int) -> _Fig:
     return fig
 
 
-def _extract(ctx: _Ctx) -> list[Quantity]:
-    cores = sorted(_digit_cores(ctx) + _word_cores(ctx), key=lambda c: c.start)
+def _extract(ctx: _Ctx, ranges: Sequence[tuple[int, int]] | None = None) -> list[Quantity]:
+    cores = sorted(_digit_cores(ctx, ranges) + _word_cores(ctx, ranges), key=lambda c: c.start)
     out: list[Quantity] = []
     i = 0
     ncores = len(cores)
