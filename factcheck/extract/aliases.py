@@ -112,8 +112,8 @@ def merge_aliases(name_counts: Mapping[str, int]) -> dict[str, str]:
         if near is None:
             choices: list[str] = []
             order = []
-            for n in range(len(k) - max_edits, len(k) + max_edits + 1):
-                got = by_len.get(n)
+            for length in range(len(k) - max_edits, len(k) + max_edits + 1):
+                got = by_len.get(length)
                 if got:
                     choices += got[0]
                     order += got[1]
