@@ -46,7 +46,7 @@ def test_quantemp_subset_runs_and_reports_metrics(tmp_path: Path) -> None:
     assert m["claims"] == 40
     a = m["all"]
     for key in ("macro_f1", "per_class", "confusion", "coverage", "covered_macro_f1", "contradicted_precision",
-                "majority_macro_f1", "verdicts"):  # fmt: skip
+                "majority_macro_f1", "chance_macro_f1", "verdicts"):  # fmt: skip
         assert key in a
     assert set(a["per_class"]) == {"False", "Conflicting", "True"}
     assert 0.0 <= a["macro_f1"] <= 1.0 and 0.0 <= a["coverage"] <= 1.0

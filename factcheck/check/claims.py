@@ -78,6 +78,42 @@ def _entity(store: Store, text: str, taken: list[tuple[int, int]]) -> tuple[str,
     return scored[0][2], scored[0][3]
 
 
+_YEAR_DIGITS = re.compile(r"(19|20)\d\d")
+_NAME_BEFORE = re.compile(r"(?<![.!?:;\"“(])\s+([A-Z][\w'’-]*)\s+$")
+
+
+def year_like(q: Quantity) -> bool:
+    """A bare four-digit 1900-2099 written without a comma ("the 2020 election"): a year in prose,
+    even where no cue word says so ("2,000 people" is written with a comma)."""
+    return (
+        q.kind in ("number", "count")
+        and q.qualifier is None
+        and _YEAR_DIGITS.fullmatch(q.text.strip()) is not None
+    )
+
+
+def is_compound(text: str, q: Quantity) -> bool:
+    """A bare number glued by a hyphen to a word that makes it a modifier ("100-watt bulbs",
+    "6-ounce glass", "40-year-old man"): a unit or an age the extractor does not read, not a count."""
+    if q.kind not in ("number", "count") or q.currency or q.unit:
+        return False
+    return re.match(r"-[^\W\d_]", text[q.end : q.end + 2]) is not None
+
+
+def is_label(text: str, q: Quantity) -> bool:
+    """A bare number that is part of a name ("Apollo 11", "Article 370", "Sector 5", "Type 2"):
+    right after a capitalised word that does not start the sentence, with no unit or currency, and
+    followed by nothing, punctuation or another capitalised word (not "Acme 800 employees")."""
+    if q.kind not in ("number", "count") or q.qualifier is not None or q.currency or q.unit:
+        return False
+    if not q.text.strip()[:1].isdigit() or q.start == 0:
+        return False
+    nxt = text[q.end :].lstrip()
+    if nxt[:1].islower() or nxt[:1].isdigit():
+        return False
+    return _NAME_BEFORE.search(text[max(0, q.start - 40) : q.start]) is not None
+
+
 def parse_claim(store: Store, text: str) -> Claim:
     """A Claim with whatever could be understood; ``problems`` says what could not."""
     from factcheck.extract.attributes import attribute_specs, find_attributes
@@ -92,6 +128,12 @@ def parse_claim(store: Store, text: str) -> Claim:
         return claim
     if len(text) > MAX_CLAIM_CHARS:
         claim.problems.append(f"claim too long ({len(text)} characters; at most {MAX_CLAIM_CHARS})")
+        return claim
+    from factcheck.check.language import foreign_language
+
+    language = foreign_language(text)
+    if language is not None:
+        claim.problems.append(f"the claim is in {language}; only English claims are understood")
         return claim
     specs = attribute_specs()
     attrs = find_attributes(text)
@@ -109,7 +151,13 @@ def parse_claim(store: Store, text: str) -> Claim:
         if q.linked is None
         and (
             (q.kind == "year" and bool(year_attrs))
-            or (q.kind != "year" and not any(a <= q.start and q.end <= b for a, b in date_spans))
+            or (
+                q.kind != "year"
+                and not any(a <= q.start and q.end <= b for a, b in date_spans)
+                and not year_like(q)
+                and not is_label(text, q)
+                and not is_compound(text, q)
+            )
         )
     ]
     chosen_attr = None
@@ -132,6 +180,12 @@ def parse_claim(store: Store, text: str) -> Claim:
             fitting = [q for q in figures if q.kind in ("number", "count")]
         if fitting:
             claim.quantity = fitting[0]
+        elif figures:
+            # no figure of the claim fits the attribute ("unemployment among young workers rose 30%"
+            # is not a headcount): the cue word was not the claim's measure
+            claim.attribute = claim.attribute_text = None
+            chosen_attr = None
+            claim.quantity = figures[0]
     elif figures:
         claim.quantity = figures[0]
     if dates and not (claim.quantity is not None and claim.quantity.kind == "year"):
@@ -147,5 +201,13 @@ def parse_claim(store: Store, text: str) -> Claim:
     if claim.attribute is None:
         claim.problems.append("no attribute recognised (e.g. employees, valuation, funding, revenue, users)")
     if claim.quantity is None:
-        claim.problems.append("no checkable figure in the claim")
+        from factcheck.check.relative import multiple_word
+
+        word = multiple_word(text)
+        if word is not None:
+            claim.problems.append(
+                f'no checkable figure in the claim (a relative claim, "{word}", needs both levels)'
+            )
+        else:
+            claim.problems.append("no checkable figure in the claim")
     return claim

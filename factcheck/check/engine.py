@@ -4,11 +4,15 @@ figure; a stance per passage, a verdict per claim and a one-line reason a person
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from factcheck.check.claims import Claim, parse_claim
 from factcheck.check.compare import Comparison, RateFn, compare
 from factcheck.models import FactRecord, Hit, Quantity, SourceInfo
 from factcheck.store import Store
+
+if TYPE_CHECKING:
+    from factcheck.check.adhoc import AdhocMatch, AdhocResult
 
 VERDICTS = ("supported", "contradicted", "disputed", "unverified")
 RANKED_RELATED_MAX = 200_000  # passages: above this, related passages are not ranked (see _related)
@@ -119,6 +123,38 @@ def _compare_all(store: Store, claim: Claim, records: list[FactRecord], note: st
     return out
 
 
+def _compare_adhoc(store: Store, claim: Claim, matches: list[AdhocMatch]) -> list[Evidence]:
+    """Figures read by the claim's words: compared as facts are, then held back to ``related`` when
+    the passage restates the claim or frames the figure differently, and a disagreement kept from
+    being a contradiction when the source hedges, dates its figure otherwise or differs by little."""
+    from factcheck.check.adhoc import CONTRADICTION_MIN
+
+    note = "matched by the claim's words, not a known entity"
+    out: list[Evidence] = []
+    for m, ev in zip(matches, _compare_all(store, claim, [m.record for m in matches], note), strict=True):
+        if ev.stance == "related":
+            out.append(ev)
+        elif m.related:
+            out.append(Evidence(ev.record, ev.comparison, "related", f"{note}; {m.related}"))
+        elif ev.stance == "contradicts":
+            diff = ev.comparison.difference if ev.comparison is not None else None
+            why = m.no_contradiction
+            if not why and diff is not None and abs(diff) <= CONTRADICTION_MIN:
+                why = f"differs by only {diff:+.1%} (rounding, another date or another measure?)"
+            out.append(Evidence(ev.record, ev.comparison, "related", f"{note}; {why}") if why else ev)
+        else:
+            out.append(ev)
+    return out
+
+
+def _why_related(evidence: list[Evidence]) -> str:
+    """The reason the first passage matched by the claim's words was only related."""
+    for e in evidence:
+        if e.record.fact.entity is None and e.reason:
+            return "nothing comparable (" + e.reason.split("; ", 1)[-1] + ")"
+    return "nothing comparable"
+
+
 def check_claim(store: Store, text: str, *, related_limit: int = 5) -> Result:
     from factcheck.check.adhoc import adhoc_records
 
@@ -133,11 +169,12 @@ def check_claim(store: Store, text: str, *, related_limit: int = 5) -> Result:
         reason = "; ".join(claim.problems) or "no checkable figure in the claim"
         return Result(claim, "unverified", reason, ev, hits)
     evidence = _compare_all(store, claim, records)
+    adhoc: AdhocResult | None = None
     if not any(e.stance in ("supports", "contradicts") for e in evidence):
         # nothing comparable among the facts attributed at index time: read the passages that hold
         # the claim's own words (lower-cased corpora, attributes outside the lexicon)
-        extra = adhoc_records(store, claim, claim.clean)
-        evidence += _compare_all(store, claim, extra, "matched by the claim's words, not a known entity")
+        adhoc = adhoc_records(store, claim, claim.clean)
+        evidence += _compare_adhoc(store, claim, adhoc.matches)
     sup = [e for e in evidence if e.stance == "supports"]
     con = [e for e in evidence if e.stance == "contradicts"]
     hits = _related(store, claim, related_limit) if not (sup or con) else []
@@ -155,6 +192,8 @@ def check_claim(store: Store, text: str, *, related_limit: int = 5) -> Result:
         verdict = "unverified"
         if claim.entity is None or claim.attribute is None:
             reason = "; ".join(claim.problems)
+            if adhoc is not None:
+                reason += "; by the claim's words: " + (adhoc.outcome or _why_related(evidence))
         elif not records:
             reason = f"no figure for {claim.attribute} of {claim.entity} in the sources"
         else:
