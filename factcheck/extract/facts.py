@@ -22,7 +22,7 @@ import datetime
 import re
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -60,15 +60,23 @@ class _Item:
     alt_entity: str | None = None  # for "it": the last product of the paragraph
 
 
+Carry = Callable[[], tuple[str | None, str | None]]  # the (org, product) a paragraph hands on
+
+
 @dataclass(slots=True)
 class _State:
     """What the sentences so far in a paragraph were about."""
 
     last_org: str | None = None
     last_product: str | None = None
-    carry_org: str | None = None
-    carry_product: str | None = None
+    carry: Carry | None = None  # what the paragraph before was about, computed when first asked
     first: bool = True
+    carried_: tuple[str | None, str | None] | None = None
+
+    def carried(self) -> tuple[str | None, str | None]:
+        if self.carried_ is None:
+            self.carried_ = self.carry() if self.carry is not None else (None, None)
+        return self.carried_
 
 
 @cache
@@ -199,21 +207,14 @@ def extract_facts(
             names.update(m.text for m in ms)
     canon = merge_aliases(counts)
 
-    facts: list[Fact] = []
-    state = _State()
-    prev_pi = -2
-    for pi in sorted(needed):
+    def run(pi: int, state: _State) -> list[Fact]:
         p = passages[pi]
-        if pi != prev_pi + 1:
-            state = _State()
-        else:
-            state = _State(carry_org=state.last_org, carry_product=state.last_product)
-        prev_pi = pi
         sentences: Sequence[Sentence] = p.sentences or _split(text, p.start, p.end, p.line)
         ms = mentions_by_passage[pi]
         p_cues = cues_by_passage.get(pi, [])
         ms_starts = [m.start for m in ms]
         cue_offsets = [c.start for c in p_cues]
+        out: list[Fact] = []
         for s in sentences:
             # bisect, not a scan of the passage per sentence: a passage may be one 100 MB line
             s_ms = [
@@ -226,12 +227,38 @@ def extract_facts(
                 for c in p_cues[bisect_left(cue_offsets, s.start) : bisect_left(cue_offsets, s.end)]
                 if c.end <= s.end
             ]
-            facts.extend(
+            out.extend(
                 _sentence(
                     text, s.start, s.end, s.line, s_ms, quantities, qindex, canon, state, ref_date, s_cues
                 )
             )
             state.first = False
+        return out
+
+    def deferred(pi: int, before: Carry | None) -> Carry:
+        """The state a passage without figures hands on, read only if the next one asks for it."""
+
+        def carry() -> tuple[str | None, str | None]:
+            st = _State(carry=before)
+            run(pi, st)  # no cues: no facts, only what the paragraph was about
+            return st.last_org, st.last_product
+
+        return carry
+
+    facts: list[Fact] = []
+    prev_pi = -2
+    handed: Carry | None = None  # what the previous passage hands on to the next
+    for pi in sorted(needed):
+        incoming = handed if pi == prev_pi + 1 else None
+        prev_pi = pi
+        if pi not in cues_by_passage:
+            # a paragraph read only for "the company" at the start of the next: lazily
+            handed = deferred(pi, incoming)
+            continue
+        state = _State(carry=incoming)
+        facts.extend(run(pi, state))
+        end = (state.last_org, state.last_product)
+        handed = lambda end=end: end  # noqa: E731
     return facts
 
 
@@ -507,8 +534,8 @@ def _resolve_items(text: str, s_start: int, items: list[_Item], state: _State) -
 
 def _antecedent(state: _State, product: bool, pronoun: bool) -> str | None:
     if product:
-        return state.last_product or (state.carry_product if state.first else None)
-    org = state.last_org if not state.first else (state.last_org or state.carry_org)
+        return state.last_product or (state.carried()[1] if state.first else None)
+    org = state.last_org if not state.first else (state.last_org or state.carried()[0])
     return org
 
 
