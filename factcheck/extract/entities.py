@@ -17,7 +17,7 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -230,6 +230,29 @@ def _make_mention(
     stop: frozenset[str],
     s: dict[str, frozenset[str]],
 ) -> EntityMention | None:
+    if not grp:
+        return None
+    g0, g1 = grp[0][0], grp[-1][1]
+    # Which part of the group is a name depends on its words alone: decided once per spelling
+    # (a corpus repeats its names thousands of times); only the kind looks at the context.
+    spans = None if len(grp) == 1 else tuple((a - g0, b - g0) for a, b in grp)
+    rel = _name_span(text[g0:g1], spans)
+    if rel is None:
+        return None
+    start, end = g0 + rel[0], g0 + rel[1]
+    surface = text[start:end]
+    kind = forced or _kind(text, start, end, surface, surface.split(), s)
+    return EntityMention(start, end, surface, kind)
+
+
+@lru_cache(maxsize=1 << 16)
+def _name_span(group: str, spans: tuple[tuple[int, int], ...] | None) -> tuple[int, int] | None:
+    """The name within a group of capitalised tokens (offsets into ``group``; ``spans`` are the
+    tokens' offsets, None for one token), or None when the group is not a name."""
+    s = _sets()
+    stop = s["stop_words"]
+    grp = list(spans) if spans is not None else [(0, len(group))]
+    text = group
     # Leading stop words ("The", "However", "Chinese") are not part of names.
     if grp and text[grp[0][0] : grp[-1][1]].casefold() not in s["places_cf"]:
         keep = s["not_names_keep_leading"]
@@ -264,8 +287,7 @@ def _make_mention(
         return None  # ALL-CAPS headings ("MOST POPULAR")
     if len(tokens) == 1 and _ALLCAPS_RE.match(surface) and len(surface) >= 6:
         return None
-    kind = forced or _kind(text, start, end, surface, tokens, s)
-    return EntityMention(start, end, surface, kind)
+    return start, end
 
 
 def _kind(
