@@ -1,3 +1,3 @@
-from factcheck.cli.app import main
+from factcheck.cli.main import main
 
 main()

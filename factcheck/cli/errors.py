@@ -11,8 +11,6 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
-from factcheck.cli.env import clean
-
 if TYPE_CHECKING:
     import typer
 
@@ -30,6 +28,7 @@ def run(app: typer.Typer, argv: list[str] | None) -> int:
     import typer as _typer
     from typer._click import exceptions as cx  # typer 0.28 vendors click
 
+    from factcheck.cli.env import clean
     from factcheck.errors import FactcheckError
 
     args = list(sys.argv[1:] if argv is None else argv)
@@ -55,7 +54,7 @@ def run(app: typer.Typer, argv: list[str] | None) -> int:
         sys.stderr.write("\nfactcheck: interrupted\n")
         return EXIT_INTERRUPTED
     except BrokenPipeError:
-        _quiet_pipe()
+        quiet_pipe()
         return EXIT_OK
     except FactcheckError as e:
         if _debug(args):
@@ -64,7 +63,7 @@ def run(app: typer.Typer, argv: list[str] | None) -> int:
         return EXIT_ERROR
     except OSError as e:
         if e.errno == errno.EPIPE:
-            _quiet_pipe()
+            quiet_pipe()
             return EXIT_OK
         if _debug(args):
             raise
@@ -79,7 +78,7 @@ def run(app: typer.Typer, argv: list[str] | None) -> int:
         return EXIT_ERROR
 
 
-def _quiet_pipe() -> None:
+def quiet_pipe() -> None:
     """stdout was closed by the reader (``| head``): end quietly, without a second error at exit."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)

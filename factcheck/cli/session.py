@@ -88,7 +88,6 @@ def open_index(
     announce: Callable[[str], None] | None = None,
 ) -> Iterator[Store]:
     """The index, up to date with the sources folder (built on first use, refreshed when stale)."""
-    from factcheck.indexer import index_is_stale
     from factcheck.store import Store
 
     loc = resolve(sources, db)
@@ -103,6 +102,8 @@ def open_index(
         report = run_index(env, loc)
         env.info(summary_line(report))
     elif refresh and have_sources:
+        from factcheck.indexer import index_is_stale  # only here: --no-refresh does without it
+
         # a cheap stat of the folder; re-index only what changed
         try:
             stale = index_is_stale(loc.sources, loc.db)
