@@ -564,6 +564,63 @@ def scan_signature(entries: list[FileEntry], follow_symlinks: bool) -> str:
     return "scan:" + h.hexdigest()
 
 
+def find_signature(sources: Path) -> str | None:
+    """:func:`scan_signature` of ``sources`` (links not followed) from GNU ``find``, without Python
+    touching each file: the staleness check every search and check runs stats 275,000 files of a
+    gigabyte corpus in ~0.5 s this way against ~1.8 s for :func:`scan`.  None when ``find`` is
+    missing, is not GNU find, or reports any problem (the caller then scans in Python)."""
+    import shutil
+    import subprocess
+
+    exe = shutil.which("find")
+    if exe is None:
+        return None
+    try:
+        root = sources.resolve()
+        done = subprocess.run(
+            # hidden names are skipped (pruned, like scan()); symbolic links are not files (-type f)
+            [
+                exe,
+                str(root),
+                "-mindepth",
+                "1",
+                "-name",
+                ".*",
+                "-prune",
+                "-o",
+                "-type",
+                "f",
+                "-printf",
+                "%P\\0%s\\0%T@\\0",
+            ],
+            capture_output=True,
+            timeout=60,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if done.returncode != 0 or done.stderr:
+        return None  # unreadable folders and the like: scan() words the warnings
+    fields = done.stdout.split(b"\0")
+    if len(fields) % 3 != 1:
+        return None
+    rows: list[tuple[str, str, int, int]] = []
+    for i in range(0, len(fields) - 1, 3):
+        rel = fields[i].decode("utf-8", "surrogateescape")
+        name = rel.rsplit("/", 1)[-1]
+        if not name.lower().endswith(SUPPORTED_SUFFIXES) or rel == CATALOG_NAME:
+            continue
+        sec, _, frac = fields[i + 2].partition(b".")
+        if not sec.isdigit() or not frac.isdigit() or len(frac) < 9:
+            return None  # before 1970, or another find's format
+        mtime_ns = int(sec) * 1_000_000_000 + int(frac[:9])
+        # scan() walks each folder in name order, depth first: the order of the paths with "/" put
+        # before every character a name can hold
+        rows.append((rel.replace("/", "\0"), rel, int(fields[i + 1]), mtime_ns))
+    rows.sort()
+    return scan_signature([FileEntry(r[1], "", r[2], r[3]) for r in rows], False)
+
+
 def index_is_stale(sources: Path, db: Path) -> bool:
     """True when the sources differ (by path, size or mtime) from what the index holds."""
     if is_record_corpus(sources):
@@ -571,6 +628,10 @@ def index_is_stale(sources: Path, db: Path) -> bool:
             state = store.get_meta("corpus_state") or ""
         fst = sources.stat()
         return not state.startswith(f"{fst.st_size}:{fst.st_mtime_ns}:")
+    with Store.open(db) as store:
+        indexed = store.get_meta("corpus_state")
+    if indexed is not None and find_signature(sources) == indexed:
+        return False
     entries, _ = scan(sources)
     with Store.open(db) as store:
         if store.get_meta("corpus_state") == scan_signature(entries, False):
