@@ -155,3 +155,12 @@ def test_claims_over_an_own_corpus(cli, tmp_path: Path, claim: str, verdict: str
     src = write_corpus(tmp_path / "src", OWN)
     res = cli("check", claim, "--json", sources=src).json()["results"][0]
     assert res["verdict"] == verdict, res
+
+
+def test_a_year_like_count_followed_by_its_noun_is_the_figure(cli, tmp_path: Path) -> None:
+    """ "2016 employees" is a headcount, though "the 2020 election" is a year."""
+    corpus = write_corpus(tmp_path / "src", {"a.txt": "Dorlex Quant Labs has 2,016 employees, the company said.\n"})
+    res = cli("check", "Dorlex Quant Labs has 2016 employees", "--json", sources=corpus).json()["results"][0]
+    assert res["verdict"] == "supported", res
+    res = cli("check", "Dorlex Quant Labs has 1967 employees", "--json", sources=corpus).json()["results"][0]
+    assert res["verdict"] == "contradicted", res

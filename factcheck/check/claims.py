@@ -84,7 +84,8 @@ _NAME_BEFORE = re.compile(r"(?<![.!?:;\"“(])\s+([A-Z][\w'’-]*)\s+$")
 
 def year_like(q: Quantity) -> bool:
     """A bare four-digit 1900-2099 written without a comma ("the 2020 election"): a year in prose,
-    even where no cue word says so ("2,000 people" is written with a comma)."""
+    even where no cue word says so ("2,000 people" is written with a comma).  parse_claim still
+    takes it as the figure when an attribute word follows at once ("has 2016 employees")."""
     return (
         q.kind in ("number", "count")
         and q.qualifier is None
@@ -154,7 +155,7 @@ def parse_claim(store: Store, text: str) -> Claim:
             or (
                 q.kind != "year"
                 and not any(a <= q.start and q.end <= b for a, b in date_spans)
-                and not year_like(q)
+                and not (year_like(q) and not any(0 <= a.start - q.end <= 2 for a in attrs))
                 and not is_label(text, q)
                 and not is_compound(text, q)
             )
