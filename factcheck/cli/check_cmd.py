@@ -229,6 +229,7 @@ def check(
     Verdicts: supported, contradicted, disputed (the sources disagree), unverified.
     Exit status: 0 none contradicted or disputed, 1 at least one (see --fail-on), 2 error.
 
+    \b
     Examples:
       factcheck check "Acme Robotics has 350 employees"
       factcheck check --file claims.txt --jsonl

@@ -16,7 +16,7 @@ SourcesOpt = Annotated[
     typer.Option(
         "--sources",
         metavar="DIR",
-        help="Sources folder [env FACTCHECK_SOURCES; default ./sources].",
+        help="Sources folder (env FACTCHECK_SOURCES; default ./sources).",
         show_default=False,
     ),
 ]
@@ -25,7 +25,7 @@ DbOpt = Annotated[
     typer.Option(
         "--db",
         metavar="FILE",
-        help="Index file [env FACTCHECK_DB; default in ~/.cache/factcheck].",
+        help="Index file (env FACTCHECK_DB; default in ~/.cache/factcheck).",
         show_default=False,
     ),
 ]
@@ -44,7 +44,7 @@ NoRefreshOpt = Annotated[
     typer.Option(
         "--no-refresh",
         envvar="FACTCHECK_NO_REFRESH",
-        help="Answer from the index as it is; do not look for changed sources [env FACTCHECK_NO_REFRESH=1].",
+        help="Answer from the index as it is; do not look for changed sources (env FACTCHECK_NO_REFRESH=1).",
     ),
 ]
 

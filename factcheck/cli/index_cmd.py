@@ -49,6 +49,7 @@ def index(
     The sources are a folder of .txt/.md/.html files, or one JSON Lines (.jsonl) or CSV file whose
     records are documents (see the --*-field options).
 
+    \b
     Examples:
       factcheck index --sources ~/articles
       factcheck index --sources export.jsonl --text-field body --id-field url --date-field published
