@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -264,27 +265,11 @@ def find_attributes_between(
                 out.append(AttributeMention(found.start(), found.end(), found.group(), ids[idx - 1]))
         return out
     floor = start
-    if starts is not None:
-        positions, keys = starts
-        for k in range(bisect_left(positions, start), bisect_left(positions, end)):
-            pos = positions[k]
-            if pos < floor:
-                continue
-            key = next((key for key in keys[k] if pos + len(key) <= end), None)
-            if key is None:
-                continue
-            entry = _prefix_pattern(key)
-            m = entry[0].match(text, pos, end)
-            if m is not None and m.lastindex is not None:
-                out.append(AttributeMention(m.start(), m.end(), m.group(), entry[1][m.lastindex - 1]))
-                floor = m.end()
-        return out
-    for w in _word_start_re().finditer(text, start, end):
-        pos = w.start()
+    for pos, keys in _candidates(text, start, end, starts, prefixes):
         if pos < floor:
             continue
-        key = w.group(1).lower()
-        if key not in prefixes:
+        key = next((key for key in keys if pos + len(key) <= end), None)
+        if key is None:
             continue
         entry = _prefix_pattern(key)
         m = entry[0].match(text, pos, end)
@@ -292,6 +277,25 @@ def find_attributes_between(
             out.append(AttributeMention(m.start(), m.end(), m.group(), entry[1][m.lastindex - 1]))
             floor = m.end()
     return out
+
+
+def _candidates(
+    text: str,
+    start: int,
+    end: int,
+    starts: CueStarts | None,
+    prefixes: dict[str, tuple[tuple[str, str], ...]],
+) -> Iterator[tuple[int, tuple[str, ...]]]:
+    """Word starts in the window where a cue can begin, with their keys (longest first)."""
+    if starts is not None:
+        positions, keys = starts
+        for k in range(bisect_left(positions, start), bisect_left(positions, end)):
+            yield positions[k], keys[k]
+        return
+    for w in _word_start_re().finditer(text, start, end):
+        key = w.group(1).lower()
+        if key in prefixes:
+            yield w.start(), (key,)
 
 
 def attribute_names() -> list[str]:
