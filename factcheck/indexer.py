@@ -558,9 +558,12 @@ def _record_entries(
 def scan_signature(entries: list[FileEntry], follow_symlinks: bool) -> str:
     """A digest of every path, size and mtime of a scanned folder: equal digests mean nothing changed,
     so a refresh of an unchanged folder needs no look at the index's 275,000 rows."""
+    return _digest("".join([f"{e.relpath}\0{e.size}\0{e.mtime_ns}\n" for e in entries]), follow_symlinks)
+
+
+def _digest(listing: str, follow_symlinks: bool) -> str:
     h = hashlib.blake2b(b"links" if follow_symlinks else b"nolinks", digest_size=16)
-    text = "".join([f"{e.relpath}\0{e.size}\0{e.mtime_ns}\n" for e in entries])
-    h.update(text.encode("utf-8", "surrogateescape"))
+    h.update(listing.encode("utf-8", "surrogateescape"))
     return "scan:" + h.hexdigest()
 
 
@@ -575,50 +578,48 @@ def find_signature(sources: Path) -> str | None:
     exe = shutil.which("find")
     if exe is None:
         return None
+    root = sources.resolve()
+    # hidden names are pruned like scan(); symbolic links are not files (-type f).  The listing is
+    # read while find is still walking, so parsing it costs no time of its own on two cores.
+    cmd = [exe, str(root), "-mindepth", "1", "-name", ".*", "-prune", "-o", "-type", "f"]
+    rows: list[tuple[str, str]] = []
+    rest = b""
     try:
-        root = sources.resolve()
-        done = subprocess.run(
-            # hidden names are skipped (pruned, like scan()); symbolic links are not files (-type f)
-            [
-                exe,
-                str(root),
-                "-mindepth",
-                "1",
-                "-name",
-                ".*",
-                "-prune",
-                "-o",
-                "-type",
-                "f",
-                "-printf",
-                "%P\\0%s\\0%T@\\0",
-            ],
-            capture_output=True,
-            timeout=60,
-            check=False,
-        )
+        with subprocess.Popen(
+            [*cmd, "-printf", "%P\\0%s\\0%T@\\0"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+        ) as proc:
+            assert proc.stdout is not None
+            while chunk := os.read(proc.stdout.fileno(), 1 << 20):
+                fields = (rest + chunk).split(b"\0")
+                whole = (len(fields) - 1) // 3 * 3  # complete (path, size, mtime) triples
+                rest = b"\0".join(fields[whole:])
+                if not _listing_rows(fields[:whole], rows):
+                    proc.kill()
+                    return None
+            if proc.wait(timeout=60) != 0:
+                return None  # unreadable folders and the like: scan() words the warnings
     except (OSError, subprocess.SubprocessError):
         return None
-    if done.returncode != 0 or done.stderr:
-        return None  # unreadable folders and the like: scan() words the warnings
-    fields = done.stdout.split(b"\0")
-    if len(fields) % 3 != 1:
+    if rest:
         return None
-    rows: list[tuple[str, str, int, int]] = []
-    for i in range(0, len(fields) - 1, 3):
-        rel = fields[i].decode("utf-8", "surrogateescape")
-        name = rel.rsplit("/", 1)[-1]
-        if not name.lower().endswith(SUPPORTED_SUFFIXES) or rel == CATALOG_NAME:
+    rows.sort()
+    return _digest("".join([r[1] for r in rows]), False)
+
+
+def _listing_rows(fields: list[bytes], rows: list[tuple[str, str]]) -> bool:
+    """Add the indexable files of find's (path, size, mtime) fields to ``rows`` as (sort key, line of
+    scan_signature()); False when a field is not as GNU find writes it."""
+    for path, size, mtime in zip(fields[0::3], fields[1::3], fields[2::3], strict=True):
+        rel = path.decode("utf-8", "surrogateescape")
+        if not rel.lower().endswith(SUPPORTED_SUFFIXES) or rel == CATALOG_NAME:
             continue
-        sec, _, frac = fields[i + 2].partition(b".")
+        sec, _, frac = mtime.partition(b".")
         if not sec.isdigit() or not frac.isdigit() or len(frac) < 9:
-            return None  # before 1970, or another find's format
-        mtime_ns = int(sec) * 1_000_000_000 + int(frac[:9])
+            return False  # before 1970, or another find's format
         # scan() walks each folder in name order, depth first: the order of the paths with "/" put
         # before every character a name can hold
-        rows.append((rel.replace("/", "\0"), rel, int(fields[i + 1]), mtime_ns))
-    rows.sort()
-    return scan_signature([FileEntry(r[1], "", r[2], r[3]) for r in rows], False)
+        rows.append((rel.replace("/", "\0"), f"{rel}\0{int(size)}\0{int(sec + frac[:9])}\n"))
+    return True
 
 
 def index_is_stale(sources: Path, db: Path) -> bool:
