@@ -79,6 +79,7 @@ def _cue_regex() -> tuple[re.Pattern[str], tuple[str, ...]]:
 
 _HAS_LETTER = re.compile(r"[A-Za-z]")
 _PREFIX_LEN = 2
+_SHORT_TEXT = 4096  # characters: texts this short are scanned whole by the automaton
 _PREFIX_MAX = 8
 
 
@@ -264,6 +265,8 @@ def find_attributes_between(
             if idx is not None:
                 out.append(AttributeMention(found.start(), found.end(), found.group(), ids[idx - 1]))
         return out
+    if starts is None and len(text) <= _SHORT_TEXT:
+        starts = cue_starts(text)  # a claim or a sentence: no regex scan to compile
     floor = start
     for pos, keys in _candidates(text, start, end, starts, prefixes):
         if pos < floor:
