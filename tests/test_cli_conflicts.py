@@ -122,3 +122,11 @@ def test_bundled_conflicts(bundled) -> None:
     assert "different dates" in val["classification"]
     # an unattributed figure never joins a group
     assert all(e for e, _ in g)
+
+
+def test_min_difference_takes_a_percentage_as_report_does(cli, bundled_copy) -> None:
+    plain = cli("conflicts", "--json", "--min-difference", "0.05", sources=bundled_copy)
+    pct = cli("conflicts", "--json", "--min-difference", "5%", sources=bundled_copy)
+    assert plain.code == pct.code and plain.json()["groups"] == pct.json()["groups"]
+    bad = cli("conflicts", "--min-difference", "lots", sources=bundled_copy)
+    assert bad.code == 2 and "not a relative difference like 0.1 or 10%" in bad.err

@@ -83,3 +83,30 @@ def entity_option(env: Env, store: Store, entity: str | None) -> tuple[str | Non
     if canonical.casefold() != entity.casefold():
         env.info(f"'{entity}' matched the name '{canonical}'")
     return canonical, store.keys_of(canonical)
+
+
+def parse_min_difference(value: str | None) -> float:
+    """A relative difference: "0.1" or "10%"."""
+    if value is None:
+        return 0.0
+    v = value.strip()
+    try:
+        x = float(v[:-1]) / 100 if v.endswith("%") else float(v)
+    except ValueError:
+        x = float("nan")
+    if not x >= 0 or x == float("inf"):
+        raise typer.BadParameter(
+            f"{value!r} is not a relative difference like 0.1 or 10%", param_hint="--min-difference"
+        )
+    return x
+
+
+MinDifferenceOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--min-difference",
+        metavar="X",
+        help="Only groups whose figures differ by at least X (0.1 or 10%).",
+        show_default=False,
+    ),
+]

@@ -13,12 +13,14 @@ from factcheck.cli.common import (
     DebugOpt,
     JsonlOpt,
     JsonOpt,
+    MinDifferenceOpt,
     NoRefreshOpt,
     QuietOpt,
     SourcesOpt,
     attribute_option,
     entity_option,
     make_env,
+    parse_min_difference,
 )
 from factcheck.cli.env import Env, clean, styled
 from factcheck.cli.errors import EXIT_FINDING, EXIT_OK
@@ -118,15 +120,7 @@ def conflicts(
         str | None,
         typer.Option("--since", metavar="DATE", help="Only facts dated on or after DATE (YYYY[-MM[-DD]])."),
     ] = None,
-    min_difference: Annotated[
-        float,
-        typer.Option(
-            "--min-difference",
-            metavar="R",
-            min=0.0,
-            help="Hide groups differing by less than R (relative, e.g. 0.1).",
-        ),
-    ] = 0.0,
+    min_difference: MinDifferenceOpt = None,
     strict: Annotated[
         bool, typer.Option("--strict", help="Near matches (conversion, rounding) count as findings too.")
     ] = False,
@@ -161,7 +155,11 @@ def conflicts(
     with open_index(env, sources, db, refresh=not no_refresh) as store:
         _, keys = entity_option(env, store, entity)
         report = find_conflicts(
-            store, entity_keys=keys, attribute=attr_id, since=since, min_difference=min_difference
+            store,
+            entity_keys=keys,
+            attribute=attr_id,
+            since=since,
+            min_difference=parse_min_difference(min_difference),
         )
     groups = report.groups
     found = any(g.disagreement or strict for g in groups)

@@ -15,12 +15,14 @@ import typer
 from factcheck.cli.common import (
     DbOpt,
     DebugOpt,
+    MinDifferenceOpt,
     NoRefreshOpt,
     QuietOpt,
     SourcesOpt,
     attribute_option,
     entity_option,
     make_env,
+    parse_min_difference,
 )
 from factcheck.cli.errors import EXIT_OK
 
@@ -39,22 +41,6 @@ def parse_since(value: str | None) -> str | None:
             f"{value!r} is not a date like 2024, 2024-06 or 2024-06-25", param_hint="--since"
         )
     return v
-
-
-def parse_min_difference(value: str | None) -> float:
-    """A relative difference: "0.1" or "10%"."""
-    if value is None:
-        return 0.0
-    v = value.strip()
-    try:
-        x = float(v[:-1]) / 100 if v.endswith("%") else float(v)
-    except ValueError:
-        x = float("nan")
-    if not x >= 0 or x == float("inf"):
-        raise typer.BadParameter(
-            f"{value!r} is not a relative difference like 0.1 or 10%", param_hint="--min-difference"
-        )
-    return x
 
 
 def _generated_at() -> str:
@@ -135,15 +121,7 @@ def report(
             "--since", metavar="DATE", help="Only facts dated on or after DATE (2024, 2024-06, 2024-06-25)."
         ),
     ] = None,
-    min_difference: Annotated[
-        str | None,
-        typer.Option(
-            "--min-difference",
-            metavar="X",
-            help="Only groups whose figures differ by at least X (0.1 or 10%).",
-            show_default=False,
-        ),
-    ] = None,
+    min_difference: MinDifferenceOpt = None,
     sources: SourcesOpt = None,
     db: DbOpt = None,
     no_refresh: NoRefreshOpt = False,
