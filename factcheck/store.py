@@ -598,7 +598,7 @@ class Store:
             "FROM top JOIN passages p ON p.id = top.id JOIN sources s ON s.id = p.source_id "
             + ("ORDER BY top.r, s.path, p.line LIMIT ?" if ranked else "ORDER BY top.id DESC LIMIT ?")
         )
-        pool = limit * 4 + 20
+        pool = limit * 4 + 20 if ranked else limit  # unranked: no ties to make room for
         try:
             rows = self.conn.execute(sql, (expr, pool, limit)).fetchall()
             if ranked and rows:
