@@ -1,7 +1,7 @@
 """Measure ``factcheck check`` verdicts on real claims nobody here wrote: the QuanTemp validation split.
 
 Run:  .venv/bin/python eval/quantemp.py [--eval-dir ../shared/eval] [--limit N] [--out DIR] [--cases FILE]
-      [--json]
+      [--json] [--no-ratings | --both]
 
 Data (read at run time, never copied into the repository; default ``<repo>/../shared/eval``):
 - ``quantemp/checkthat2025_val/val_claimonly_evidence_question_mapping.json``:
@@ -32,6 +32,13 @@ error) -> False, the majority class.  Reported: macro-F1, per-class precision/re
 matrix; coverage (share of claims with a verdict other than unverified/error), macro-F1 on the covered
 claims, precision of ``contradicted`` on the covered claims; the same per claim type; reference points
 (majority class, QuanTemp's best published model); wall time of index and check, claims/s.
+
+Ratings: by default ``check`` may take a verdict from a source that rates the claim itself (a
+fact-check's "we rate this claim false"; ``basis`` "rating" in the JSON) when no figure decides it.
+That reads the fact-checkers' own verdicts; it is not figure checking.  ``--no-ratings`` checks with
+figures only; ``--both`` runs both checks on one index and prints them side by side, with the
+rating-based verdicts scored on their own.  The cases TSV has a ``basis`` column and the rating's
+sentence (``rated_text``).
 
 Exits 0 with "skipped: <path> not found" when the data is absent.
 """
@@ -194,12 +201,12 @@ def run_index(corpus: Path, db: Path) -> tuple[float, dict[str, Any]]:
 
 
 def run_check(
-    claims_file: Path, corpus: Path, db: Path
+    claims_file: Path, corpus: Path, db: Path, *, ratings: bool = True
 ) -> tuple[float, list[dict[str, Any]], dict[str, Any]]:
     cmd = [
         *factcheck_cmd(),
         "check", "--file", str(claims_file), "--jsonl", "--sources", str(corpus), "--db", str(db),
-        "--no-refresh", "--quiet", "--color", "never",
+        "--no-refresh", "--quiet", "--color", "never", *([] if ratings else ["--no-ratings"]),
     ]  # fmt: skip
     t0 = time.perf_counter()
     proc = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO, env=_env())
@@ -311,7 +318,7 @@ def block(rows: list[dict[str, Any]]) -> dict[str, Any]:
 def reason_kind(r: dict[str, Any]) -> str:
     """A short class of the check's reason, for the summary of unverified claims."""
     if r["verdict"] != "unverified":
-        return r["verdict"]
+        return r["verdict"] + (" (by a source's rating of the claim)" if r.get("basis") == "rating" else "")
     reason = r["reason"]
     if reason.startswith("no figure for"):
         return "unverified: no figure for the entity+attribute in the corpus"
@@ -456,13 +463,103 @@ def render(m: dict[str, Any]) -> str:
 
 
 def write_cases(path: Path, rows: list[dict[str, Any]]) -> None:
-    cols = ["i", "gold", "verdict", "pred", "correct", "types", "entity", "entity_text", "attribute",
-            "comparator", "value", "unit", "figure", "date", "n_evidence", "reason", "claim"]  # fmt: skip
+    cols = ["i", "gold", "verdict", "pred", "correct", "basis", "types", "entity", "entity_text", "attribute",
+            "comparator", "value", "unit", "figure", "date", "n_evidence", "reason", "claim", "rated_text"]  # fmt: skip
     with open(path, "w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
         w.writerow(cols)
         for r in rows:
             w.writerow([" ".join(str(r.get(c, "")).split()) for c in cols])
+
+
+def basis_of(res: dict[str, Any]) -> str:
+    """What a verdict rests on: "rating" (a source rates the claim), "figure", or "" (unverified)."""
+    if res.get("basis"):
+        return str(res["basis"])
+    if res.get("verdict") not in COVERED:
+        return ""
+    return "rating" if any(e.get("basis") == "rating" for e in res.get("evidence") or []) else "figure"
+
+
+def score(
+    claims: list[dict[str, Any]], by_i: dict[int, dict[str, Any]], types: dict[str, list[str]]
+) -> list[dict[str, Any]]:
+    """One scored row per claim (gold, verdict, mapped label, basis, parsed fields, reason)."""
+    rows: list[dict[str, Any]] = []
+    for c in claims:
+        res = by_i.get(c["i"], {"verdict": "unverified", "reason": "empty claim (not sent)", "parsed": {}})
+        parsed = res.get("parsed") or {}
+        verdict = res.get("verdict", "error")
+        rated = [e for e in res.get("evidence") or [] if e.get("basis") == "rating"]
+        rows.append(
+            {
+                "i": c["i"],
+                "claim": c["claim"],
+                "gold": c["gold"],
+                "verdict": verdict,
+                "pred": VERDICT_LABEL.get(verdict, "False"),
+                "correct": int(VERDICT_LABEL.get(verdict, "False") == c["gold"]),
+                "basis": basis_of(res),
+                "types": ",".join(types.get(norm_text(c["claim"]), [])),
+                "entity": parsed.get("entity"),
+                "entity_text": parsed.get("entity_text"),
+                "attribute": parsed.get("attribute"),
+                "comparator": parsed.get("comparator"),
+                "value": parsed.get("value"),
+                "unit": parsed.get("unit") or parsed.get("currency"),
+                "figure": parsed.get("figure"),
+                "date": (parsed.get("date") or {}).get("text")
+                if isinstance(parsed.get("date"), dict)
+                else None,
+                "n_evidence": len(res.get("evidence") or []),
+                "reason": res.get("reason", ""),
+                "rated_text": " | ".join(str(e.get("text", ""))[:400] for e in rated[:2]),
+            }
+        )
+    return rows
+
+
+def by_basis(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """The verdicts taken from ratings, scored on their own: how many, how many right, per verdict."""
+    rated = [r for r in rows if r["basis"] == "rating"]
+    out: dict[str, Any] = {"n": len(rated), "right": sum(r["correct"] for r in rated), "per_verdict": {}}
+    for v in COVERED:
+        mine = [r for r in rated if r["verdict"] == v]
+        out["per_verdict"][v] = {
+            "n": len(mine),
+            "right": sum(r["correct"] for r in mine),
+            "gold": dict(Counter(r["gold"] for r in mine)),
+        }
+    return out
+
+
+def summary_line(name: str, a: dict[str, Any], check_s: float) -> str:
+    cp = a["contradicted_precision"]
+    return (
+        f"  {name:<16} {_f(a['macro_f1']):>8} {_f(a['chance_macro_f1']):>7} {_f(a['accuracy']):>8} "
+        f"{_f(a['coverage']):>8} {a['covered']:>5} {_f(a['covered_macro_f1']):>7} "
+        f"{_f(cp):>8} {a['contradicted_n']:>4} {check_s:>7.1f}"
+    )
+
+
+def render_compare(m: dict[str, Any]) -> str:
+    lines = [
+        "with and without ratings (--no-ratings), same index:",
+        f"  {'setting':<16} {'macro-F1':>8} {'chance':>7} {'accuracy':>8} {'coverage':>8} {'n':>5} "
+        f"{'cov.F1':>7} {'contr.P':>8} {'n':>4} {'check s':>7}",
+    ]
+    for name, run in m["compare"].items():
+        lines.append(summary_line(name, run["all"], run["check_s"]))
+    rb = m["compare"]["with ratings"]["by_basis"]
+    lines.append(
+        f"  verdicts taken from ratings: {rb['n']}, right {rb['right']}; "
+        + ", ".join(
+            f"{v} {d['n']} (right {d['right']}; gold {', '.join(f'{k} {n}' for k, n in sorted(d['gold'].items()))})"
+            for v, d in rb["per_verdict"].items()
+            if d["n"]
+        )
+    )
+    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -475,6 +572,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cases", type=Path, default=None, help="write a TSV of every claim for error analysis")
     ap.add_argument("--json", action="store_true", help="print the metrics as one JSON document")
     ap.add_argument(
+        "--no-ratings",
+        action="store_true",
+        help="check with `factcheck check --no-ratings`: figures only, no verdict taken from a source rating the claim",
+    )
+    ap.add_argument(
+        "--both",
+        action="store_true",
+        help="check twice on the same index, with and without ratings, and report both side by side "
+        "(the main figures and --cases are those with ratings)",
+    )
+    ap.add_argument(
         "--recase",
         action="store_true",
         help="diagnostic: restore in the snippets the casing of the names in their claims (not the honest setting)",
@@ -486,6 +594,8 @@ def main(argv: list[str] | None = None) -> int:
         "(no index, no verdicts)",
     )
     args = ap.parse_args(argv)
+    if args.both and args.no_ratings:
+        ap.error("choose one of --both and --no-ratings")
 
     claims_path = args.eval_dir / CLAIMS_JSON
     if not claims_path.exists():
@@ -505,6 +615,8 @@ def main(argv: list[str] | None = None) -> int:
     else:
         tmp = tempfile.TemporaryDirectory(prefix="quantemp-")
         work = Path(tmp.name)
+    settings = [True, False] if args.both else [not args.no_ratings]
+    runs: dict[bool, tuple[float, dict[int, dict[str, Any]], dict[str, Any]]] = {}
     try:
         corpus = work / "corpus.jsonl"
         db = work / "quantemp.db"
@@ -517,47 +629,23 @@ def main(argv: list[str] | None = None) -> int:
         claims_file.write_text("".join(one_line(c["claim"]) + "\n" for c in sent), encoding="utf-8")
 
         index_s, index_info = run_index(corpus, db)
-        check_s, results, summary = run_check(claims_file, corpus, db)
-        if len(results) != len(sent):
-            raise SystemExit(f"factcheck check returned {len(results)} results for {len(sent)} claims")
-        by_i = {c["i"]: res for c, res in zip(sent, results, strict=True)}
-        if args.out is not None:
-            with open(work / "results.jsonl", "w", encoding="utf-8") as fh:
-                for res in results:
-                    fh.write(json.dumps(res, ensure_ascii=False) + "\n")
+        for ratings in settings:
+            check_s, results, summary = run_check(claims_file, corpus, db, ratings=ratings)
+            if len(results) != len(sent):
+                raise SystemExit(f"factcheck check returned {len(results)} results for {len(sent)} claims")
+            runs[ratings] = (check_s, {c["i"]: res for c, res in zip(sent, results, strict=True)}, summary)
+            if args.out is not None:
+                name = "results.jsonl" if ratings == settings[0] else "results-no-ratings.jsonl"
+                with open(work / name, "w", encoding="utf-8") as fh:
+                    for res in results:
+                        fh.write(json.dumps(res, ensure_ascii=False) + "\n")
     finally:
         if tmp is not None:
             tmp.cleanup()
     total_s = time.perf_counter() - t_start
 
-    rows: list[dict[str, Any]] = []
-    for c in claims:
-        res = by_i.get(c["i"], {"verdict": "unverified", "reason": "empty claim (not sent)", "parsed": {}})
-        parsed = res.get("parsed") or {}
-        verdict = res.get("verdict", "error")
-        rows.append(
-            {
-                "i": c["i"],
-                "claim": c["claim"],
-                "gold": c["gold"],
-                "verdict": verdict,
-                "pred": VERDICT_LABEL.get(verdict, "False"),
-                "correct": int(VERDICT_LABEL.get(verdict, "False") == c["gold"]),
-                "types": ",".join(types.get(norm_text(c["claim"]), [])),
-                "entity": parsed.get("entity"),
-                "entity_text": parsed.get("entity_text"),
-                "attribute": parsed.get("attribute"),
-                "comparator": parsed.get("comparator"),
-                "value": parsed.get("value"),
-                "unit": parsed.get("unit") or parsed.get("currency"),
-                "figure": parsed.get("figure"),
-                "date": (parsed.get("date") or {}).get("text")
-                if isinstance(parsed.get("date"), dict)
-                else None,
-                "n_evidence": len(res.get("evidence") or []),
-                "reason": res.get("reason", ""),
-            }
-        )
+    check_s, by_i, summary = runs[settings[0]]
+    rows = score(claims, by_i, types)
     by_type: dict[str, dict[str, Any]] = {}
     for t in sorted({t for r in rows for t in r["types"].split(",") if t}):
         by_type[t] = block([r for r in rows if t in r["types"].split(",")])
@@ -568,7 +656,9 @@ def main(argv: list[str] | None = None) -> int:
         "claims": len(rows),
         "corpus_documents": n_docs,
         "index": index_info,
+        "ratings": settings[0],
         "all": block(rows),
+        "by_basis": by_basis(rows),
         "by_type": by_type,
         "outcomes": dict(Counter(reason_kind(r) for r in rows).most_common()),
         "summary": summary,
@@ -580,8 +670,19 @@ def main(argv: list[str] | None = None) -> int:
             "total_s": total_s,
         },
         "setting": "per-corpus retrieval: each claim checked against all snippets of all claims"
+        + ("; with ratings (a source rating the claim decides it when no figure does)" if settings[0] else "")
+        + ("; --no-ratings: figures only" if not settings[0] else "")
         + ("; DIAGNOSTIC: snippets recased from their claims" if args.recase else ""),
     }
+    if args.both:
+        metrics["compare"] = {}
+        for ratings, name in ((True, "with ratings"), (False, "without ratings")):
+            r_rows = score(claims, runs[ratings][1], types)
+            metrics["compare"][name] = {
+                "all": block(r_rows),
+                "by_basis": by_basis(r_rows),
+                "check_s": runs[ratings][0],
+            }
     if args.cases is not None:
         write_cases(args.cases, rows)
     if args.out is not None:
@@ -590,6 +691,9 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(metrics, indent=1))
     else:
         print(render(metrics))
+        if args.both:
+            print()
+            print(render_compare(metrics))
     return 0
 
 

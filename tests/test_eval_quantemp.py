@@ -34,7 +34,7 @@ def test_quantemp_subset_runs_and_reports_metrics(tmp_path: Path) -> None:
     t0 = time.perf_counter()
     proc = subprocess.run(
         [sys.executable, str(SCRIPT), "--eval-dir", str(EVAL_DIR), "--limit", "40", "--out", str(out),
-         "--cases", str(cases)],
+         "--cases", str(cases), "--both"],
         capture_output=True,
         text=True,
         timeout=120,
@@ -55,3 +55,23 @@ def test_quantemp_subset_runs_and_reports_metrics(tmp_path: Path) -> None:
     assert "by_type" in m and "macro-F1" in proc.stdout
     rows = cases.read_text(encoding="utf-8").splitlines()
     assert len(rows) == 41 and rows[0].startswith("i\tgold\tverdict")
+    # --both: the same claims checked with and without ratings, side by side
+    assert m["ratings"] is True
+    assert set(m["compare"]) == {"with ratings", "without ratings"}
+    for run in m["compare"].values():
+        assert run["all"]["n"] == 40 and "contradicted_precision" in run["all"] and run["check_s"] > 0
+    assert m["compare"]["without ratings"]["by_basis"]["n"] == 0  # --no-ratings: no verdict from a rating
+    assert m["by_basis"]["n"] == m["compare"]["with ratings"]["by_basis"]["n"]
+    assert "with and without ratings" in proc.stdout
+    assert (out / "results-no-ratings.jsonl").exists()
+
+
+def test_quantemp_both_and_no_ratings_exclude_each_other(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, str(SCRIPT), "--eval-dir", str(tmp_path), "--both", "--no-ratings"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert proc.returncode == 2
+    assert "--both" in proc.stderr

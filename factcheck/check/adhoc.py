@@ -73,7 +73,7 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     from factcheck.ingest.segment import split_sentences
 
     spans = [(s.start, s.end) for s in split_sentences(text, 0, len(text), 1)]
-    if any(c.isupper() for c in text):
+    if text.lower() != text:  # a capital letter somewhere (faster than testing each character)
         return spans
     out: list[tuple[int, int]] = []
     for a, b in spans:

@@ -1,5 +1,7 @@
 """Checking a claim: every fact about the claim's entity and attribute, compared with the claimed
-figure; a stance per passage, a verdict per claim and a one-line reason a person can check."""
+figure; a stance per passage, a verdict per claim and a one-line reason a person can check.  When no
+figure decides the claim, a source that rates the claim itself may (``check/ratings.py``; such
+evidence and verdicts have ``basis`` "rating", never "figure")."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from factcheck.store import Store
 
 if TYPE_CHECKING:
     from factcheck.check.adhoc import AdhocMatch, AdhocResult
+    from factcheck.check.ratings import Rating
 
 VERDICTS = ("supported", "contradicted", "disputed", "unverified")
 RANKED_RELATED_MAX = 200_000  # passages: above this, related passages are not ranked (see _related)
@@ -22,8 +25,10 @@ RANKED_RELATED_MAX = 200_000  # passages: above this, related passages are not r
 class Evidence:
     record: FactRecord
     comparison: Comparison | None  # None for a passage shown as related without a figure compared
-    stance: str  # supports | contradicts | related
+    stance: str  # supports | contradicts | related; a rating may also dispute (a "half true")
     reason: str = ""  # why a passage is only related (different date, different kind of figure, ...)
+    basis: str = "figure"  # "figure": a figure compared; "rating": the source rates the claim
+    rating: Rating | None = None  # the rating read when basis is "rating" (check/ratings.py)
 
 
 @dataclass(slots=True)
@@ -33,6 +38,7 @@ class Result:
     reason: str
     evidence: list[Evidence] = field(default_factory=list)
     related: list[Hit] = field(default_factory=list)  # passages about the entity without a usable figure
+    basis: str = ""  # what the verdict rests on: "figure", "rating" (a source rates the claim), "" unverified
 
 
 def source_day(source: SourceInfo) -> str:
@@ -155,7 +161,47 @@ def _why_related(evidence: list[Evidence]) -> str:
     return "nothing comparable"
 
 
-def check_claim(store: Store, text: str, *, related_limit: int = 5) -> Result:
+def _rating_evidence(store: Store, claim: Claim) -> list[Evidence]:
+    """Sources that rate the claim itself ("we rate this claim false"): a fact-checker's verdict,
+    shown as its own kind of evidence (basis "rating"), never a figure compared."""
+    from factcheck.check.language import foreign_language
+    from factcheck.check.ratings import rate_claim
+
+    if not claim.clean or (claim.problems[:1] and claim.problems[0].startswith("claim too long")):
+        return []
+    if foreign_language(claim.clean) is not None:
+        return []  # the rating words are English
+    out: list[Evidence] = []
+    for m in rate_claim(store, claim):
+        r = m.rating
+        note = f'rated {r.phrase} by {who(m.record)} ("{r.words}"); the source {r.about}; no figure compared'
+        out.append(Evidence(m.record, None, r.stance, note, basis="rating", rating=r))
+    return out
+
+
+def _rated(claim: Claim, evidence: list[Evidence], rated: list[Evidence], hits: list[Hit]) -> Result | None:
+    """The verdict of the sources that rate the claim, when any does (None otherwise)."""
+    if not rated:
+        return None
+
+    def says(evs: list[Evidence]) -> str:
+        said = (f'rated {e.rating.phrase} by {who(e.record)} ("{e.rating.words}")' for e in evs if e.rating)
+        return "; ".join(dict.fromkeys(said))  # the same words in two copies of a snippet: said once
+
+    stances = {e.stance for e in rated}
+    if len(stances) > 1:
+        verdict, reason = "disputed", "sources rate the claim differently: " + says(rated)
+    else:
+        verdict = {"supports": "supported", "contradicts": "contradicted"}.get(stances.pop(), "disputed")
+        reason = says(rated)
+    reason += " (a fact-check's rating of the claim; no figure compared)"
+    return Result(claim, verdict, reason, rated + evidence, hits, basis="rating")
+
+
+def check_claim(store: Store, text: str, *, related_limit: int = 5, ratings: bool = True) -> Result:
+    """The verdict on one claim.  Figures are compared first; only when no figure supports or
+    contradicts the claim, and ``ratings`` is on, do sources that rate the claim itself decide it
+    (``check/ratings.py``; such a result has ``basis`` "rating")."""
     from factcheck.check.adhoc import adhoc_records
 
     claim = parse_claim(store, text)
@@ -166,6 +212,9 @@ def check_claim(store: Store, text: str, *, related_limit: int = 5) -> Result:
     if claim.quantity is None:
         hits = _related(store, claim, related_limit)
         ev = [Evidence(r, None, "related", "the claim has no figure to compare") for r in records]
+        rated = _rated(claim, ev, _rating_evidence(store, claim), hits) if ratings else None
+        if rated is not None:
+            return rated
         reason = "; ".join(claim.problems) or "no checkable figure in the claim"
         return Result(claim, "unverified", reason, ev, hits)
     evidence = _compare_all(store, claim, records)
@@ -178,6 +227,11 @@ def check_claim(store: Store, text: str, *, related_limit: int = 5) -> Result:
     sup = [e for e in evidence if e.stance == "supports"]
     con = [e for e in evidence if e.stance == "contradicts"]
     hits = _related(store, claim, related_limit) if not (sup or con) else []
+    if ratings and not (sup or con):
+        # no figure decides it: a source that rates the claim itself may (never over a figure)
+        rated = _rated(claim, evidence, _rating_evidence(store, claim), hits)
+        if rated is not None:
+            return rated
     if sup and con:
         verdict = "disputed"
         reason = f"sources disagree: {_distinct(sup)} vs {_distinct(con)}"
@@ -198,7 +252,7 @@ def check_claim(store: Store, text: str, *, related_limit: int = 5) -> Result:
             reason = f"no figure for {claim.attribute} of {claim.entity} in the sources"
         else:
             reason = f"no comparable figure: {_distinct(evidence)}"
-    return Result(claim, verdict, reason, evidence, hits)
+    return Result(claim, verdict, reason, evidence, hits, basis="" if verdict == "unverified" else "figure")
 
 
 def _related(store: Store, claim: Claim, limit: int) -> list[Hit]:

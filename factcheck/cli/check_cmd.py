@@ -34,7 +34,7 @@ VERDICT_STYLE = {
     "unverified": "bold blue",
     "error": "bold magenta",
 }
-STANCE_STYLE = {"supports": "green", "contradicts": "red", "related": "dim"}
+STANCE_STYLE = {"supports": "green", "contradicts": "red", "disputes": "yellow", "related": "dim"}
 DEFAULT_FAIL_ON = ("contradicted", "disputed")
 
 
@@ -61,6 +61,33 @@ def evidence_json(e: Evidence) -> dict[str, Any]:
     r = e.record
     f = r.fact
     c = e.comparison
+    if e.rating is not None:
+        # a source rating the claim ("we rate this claim false"): no figure, the rating's words
+        return {
+            **record_json(r),
+            "basis": "rating",
+            "figure": None,
+            "value": None,
+            "low": None,
+            "high": None,
+            "unit": None,
+            "currency": None,
+            "qualifier": None,
+            "alt": None,
+            "entity": None,
+            "stance": e.stance,
+            "near": False,
+            "difference": None,
+            "compared": None,
+            "rate": None,
+            "rating": {
+                "phrase": e.rating.phrase,
+                "words": e.rating.words,
+                "form": e.rating.form,
+                "about": e.rating.about,
+            },
+            "note": e.reason,
+        }
     return {
         **record_json(r),
         "figure": f.quantity.text,
@@ -72,6 +99,7 @@ def evidence_json(e: Evidence) -> dict[str, Any]:
         "qualifier": f.quantity.qualifier,
         "alt": q_json(f.alt),
         "entity": r.canonical,
+        "basis": e.basis,
         "stance": e.stance,
         "near": bool(c and c.near),
         "difference": None if c is None else c.difference,
@@ -101,6 +129,7 @@ def result_json(res: Result) -> dict[str, Any]:
     return {
         "claim": c.text,
         "verdict": res.verdict,
+        "basis": res.basis or None,
         "reason": res.reason,
         "parsed": {
             "entity": c.entity,
@@ -220,6 +249,14 @@ def check(
     json_out: JsonOpt = False,
     jsonl_out: JsonlOpt = False,
     no_refresh: NoRefreshOpt = False,
+    no_ratings: Annotated[
+        bool,
+        typer.Option(
+            "--no-ratings",
+            help="Compare figures only: never take a verdict from a source that rates the claim itself "
+            "(a fact-check's 'we rate this claim false').",
+        ),
+    ] = False,
     color: ColorOpt = "auto",
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
@@ -227,6 +264,8 @@ def check(
     """Check claims against every matching passage of the sources.
 
     Verdicts: supported, contradicted, disputed (the sources disagree), unverified.
+    When no figure decides a claim, a source that rates the claim itself (a fact-check: "we rate
+    this claim false") may; such evidence says "rated ... by ..." (--no-ratings turns it off).
     Exit status: 0 none contradicted or disputed, 1 at least one (see --fail-on), 2 error.
 
     \b
@@ -272,7 +311,7 @@ def check(
     with open_index(env, sources, db, refresh=not no_refresh) as store:
         for text in inputs():
             try:
-                res = check_claim(store, text)
+                res = check_claim(store, text, ratings=not no_ratings)
             except Exception as e:  # one bad claim must not stop the batch
                 if debug:
                     raise
