@@ -278,11 +278,11 @@ def test_a_rating_word_the_claim_uses_is_not_a_rating() -> None:
     assert find_ratings(sentence, "52 group admins arrested for sharing misleading posts") == []
 
 
-def test_large_index_path_reads_the_passages_naming_the_claims_names(
+def test_large_index_reads_the_related_passages_for_a_rating(
     cli: Any, corpus: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Above 200,000 passages the rating search takes the passages naming what the claim names,
-    unranked (the common rating words would cost ~30 ms a claim): the same verdicts here."""
+    """Above 200,000 passages no search of its own is made (a full-text query of the claim's words
+    costs 5-30 ms there): the claim's related passages are read for a rating."""
     import factcheck.check.ratings as ratings
 
     monkeypatch.setattr(ratings, "RANKED_MAX_PASSAGES", 0)

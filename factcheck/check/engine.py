@@ -161,7 +161,7 @@ def _why_related(evidence: list[Evidence]) -> str:
     return "nothing comparable"
 
 
-def _rating_evidence(store: Store, claim: Claim) -> list[Evidence]:
+def _rating_evidence(store: Store, claim: Claim, related: list[Hit]) -> list[Evidence]:
     """Sources that rate the claim itself ("we rate this claim false"): a fact-checker's verdict,
     shown as its own kind of evidence (basis "rating"), never a figure compared."""
     from factcheck.check.language import foreign_language
@@ -172,7 +172,7 @@ def _rating_evidence(store: Store, claim: Claim) -> list[Evidence]:
     if foreign_language(claim.clean) is not None:
         return []  # the rating words are English
     out: list[Evidence] = []
-    for m in rate_claim(store, claim):
+    for m in rate_claim(store, claim, related):
         r = m.rating
         note = f'rated {r.phrase} by {who(m.record)} ("{r.words}"); the source {r.about}; no figure compared'
         out.append(Evidence(m.record, None, r.stance, note, basis="rating", rating=r))
@@ -212,7 +212,7 @@ def check_claim(store: Store, text: str, *, related_limit: int = 5, ratings: boo
     if claim.quantity is None:
         hits = _related(store, claim, related_limit)
         ev = [Evidence(r, None, "related", "the claim has no figure to compare") for r in records]
-        rated = _rated(claim, ev, _rating_evidence(store, claim), hits) if ratings else None
+        rated = _rated(claim, ev, _rating_evidence(store, claim, hits), hits) if ratings else None
         if rated is not None:
             return rated
         reason = "; ".join(claim.problems) or "no checkable figure in the claim"
@@ -229,7 +229,7 @@ def check_claim(store: Store, text: str, *, related_limit: int = 5, ratings: boo
     hits = _related(store, claim, related_limit) if not (sup or con) else []
     if ratings and not (sup or con):
         # no figure decides it: a source that rates the claim itself may (never over a figure)
-        rated = _rated(claim, evidence, _rating_evidence(store, claim), hits)
+        rated = _rated(claim, evidence, _rating_evidence(store, claim, hits), hits)
         if rated is not None:
             return rated
     if sup and con:

@@ -29,7 +29,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -325,7 +325,6 @@ def _other_figure(subject: _Subject, sentence: str) -> bool:
 
 
 RANKED_MAX_PASSAGES = 200_000  # as engine.RANKED_RELATED_MAX
-LARGE_INDEX_HITS = 10  # passages read per claim above that: each costs a full-text row and a read
 
 
 def _hits(store: Store, words: list[str], names: list[str]) -> list[Hit]:
@@ -339,20 +338,13 @@ def _hits(store: Store, words: list[str], names: list[str]) -> list[Hit]:
     passages = store.counts(cached=True).get("passages", 0)
     if len(words) >= 2 and passages <= OR_SEARCH_MAX_PASSAGES:
         return store.search([triggers, *required, words], limit=MAX_HITS)
-    if passages <= RANKED_MAX_PASSAGES:
-        return store.search([triggers, *required, *[[w] for w in words]], limit=MAX_HITS)
-    # in a large index the rating words (common ones: "false", "true", "claim") and the claim's
-    # common words cost ~30 ms a claim in the full-text query: the passages naming what the claim
-    # names are taken first found, and each is read for the claim's words and a rating anyway
-    trigger = _lexicon().trigger
-    groups = required or [[w] for w in words]  # the names alone when it has any: rare, so cheap
-    hits = store.search(groups, limit=LARGE_INDEX_HITS, ranked=False)
-    return [h for h in hits if trigger.search(h.text)]
+    return store.search([triggers, *required, *[[w] for w in words]], limit=MAX_HITS)
 
 
-def rate_claim(store: Store, claim: Claim) -> list[RatingMatch]:
+def rate_claim(store: Store, claim: Claim, related: Sequence[Hit] = ()) -> list[RatingMatch]:
     """The passages of the index that rate the claim, one match per passage (none when a passage
-    rates it two ways)."""
+    rates it two ways).  In an index of more than RANKED_MAX_PASSAGES passages no search of its own
+    is made: the claim's ``related`` passages (already found by the caller) are read."""
     from factcheck.check.adhoc import _sentences
 
     subject = _subject(claim)
@@ -360,7 +352,14 @@ def rate_claim(store: Store, claim: Claim) -> list[RatingMatch]:
         return []
     out: list[RatingMatch] = []
     seen: set[tuple[int, int]] = set()
-    for h in _hits(store, subject.words[:12], subject.names):
+    large = store.counts(cached=True).get("passages", 0) > RANKED_MAX_PASSAGES
+    trigger = _lexicon().trigger
+    hits = (
+        [h for h in related if trigger.search(h.text)]
+        if large
+        else _hits(store, subject.words[:12], subject.names)
+    )
+    for h in hits:
         if (h.source.id, h.start) in seen:
             continue
         seen.add((h.source.id, h.start))
