@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -38,20 +39,17 @@ def _words() -> _Words:
 
 def _before(text: str, start: int, n: int) -> list[str]:
     """Up to ``n`` words before ``start``, nearest first, stopping at a clause break."""
-    out: list[str] = []
-    for m in reversed(list(_WORD.finditer(text, max(0, start - 80), start))):
-        w = m.group().casefold()
-        if w in ".;:!?":
-            break
-        out.append(w)
-        if len(out) == n:
-            break
-    return out
+    return _words(reversed(list(_WORD.finditer(text, max(0, start - 80), start))), n)
 
 
 def _after(text: str, end: int, n: int) -> list[str]:
+    """Up to ``n`` words after ``end``, nearest first, stopping at a clause break."""
+    return _words(_WORD.finditer(text, end, min(len(text), end + 80)), n)
+
+
+def _words(matches: Iterable[re.Match[str]], n: int) -> list[str]:
     out: list[str] = []
-    for m in _WORD.finditer(text, end, min(len(text), end + 80)):
+    for m in matches:
         w = m.group().casefold()
         if w in ".;:!?":
             break
