@@ -39,15 +39,15 @@ def _words() -> _Words:
 
 def _before(text: str, start: int, n: int) -> list[str]:
     """Up to ``n`` words before ``start``, nearest first, stopping at a clause break."""
-    return _words(reversed(list(_WORD.finditer(text, max(0, start - 80), start))), n)
+    return _walk(reversed(list(_WORD.finditer(text, max(0, start - 80), start))), n)
 
 
 def _after(text: str, end: int, n: int) -> list[str]:
     """Up to ``n`` words after ``end``, nearest first, stopping at a clause break."""
-    return _words(_WORD.finditer(text, end, min(len(text), end + 80)), n)
+    return _walk(_WORD.finditer(text, end, min(len(text), end + 80)), n)
 
 
-def _words(matches: Iterable[re.Match[str]], n: int) -> list[str]:
+def _walk(matches: Iterable[re.Match[str]], n: int) -> list[str]:
     out: list[str] = []
     for m in matches:
         w = m.group().casefold()
