@@ -659,9 +659,9 @@ def index_is_stale(sources: Path, db: Path) -> bool:
     if indexed is not None and find_signature(sources) == indexed:
         return False
     entries, _ = scan(sources)
+    if indexed == scan_signature(entries, False):
+        return False
     with Store.open(db) as store:
-        if store.get_meta("corpus_state") == scan_signature(entries, False):
-            return False
         states = store.source_states()
     if len(states) != len(entries):
         return True

@@ -109,6 +109,14 @@ def bundled(bundled_db: Path, bundled_copy: Path) -> Callable[..., Run]:
     return run
 
 
+def check_one(cli: Callable[..., Run], sources: Path, claim: str, *options: str) -> tuple[int, dict[str, Any]]:
+    """``factcheck check CLAIM --json`` over ``sources``: the exit status (0 or 1) and the result."""
+    r = cli("check", claim, "--json", *options, sources=sources)
+    assert r.code in (0, 1), r.err
+    res: dict[str, Any] = r.json()["results"][0]
+    return r.code, res
+
+
 def write_corpus(root: Path, files: dict[str, str | bytes]) -> Path:
     root.mkdir(parents=True, exist_ok=True)
     for name, content in files.items():

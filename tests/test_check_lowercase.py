@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import write_corpus
+from tests.conftest import check_one, write_corpus
 
 SNIPPETS = {
     "cdc.txt": "the flu killed 61,000 americans during a severe season, according to the cdc annual report "
@@ -32,11 +32,7 @@ SNIPPETS = {
 
 
 def check(cli: Any, tmp_path: Path, claim: str) -> dict[str, Any]:
-    src = write_corpus(tmp_path / "src", SNIPPETS)
-    r = cli("check", claim, "--json", sources=src)
-    assert r.code in (0, 1), r.err
-    res: dict[str, Any] = r.json()["results"][0]
-    return res
+    return check_one(cli, write_corpus(tmp_path / "src", SNIPPETS), claim)[1]
 
 
 def test_death_toll_outside_the_lexicon_is_contradicted(cli: Any, tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import check_one
 from tests.test_cli_check import BUNDLED_CLAIMS
 
 RECORDS = [
@@ -88,11 +89,7 @@ def corpus(tmp_path: Path) -> Path:
     return path
 
 
-def check(cli: Any, corpus: Path, claim: str, *options: str) -> tuple[int, dict[str, Any]]:
-    r = cli("check", claim, "--json", *options, sources=corpus)
-    assert r.code in (0, 1), r.err
-    res: dict[str, Any] = r.json()["results"][0]
-    return r.code, res
+check = check_one
 
 
 def rated(res: dict[str, Any]) -> list[dict[str, Any]]:

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import write_corpus
+from tests.conftest import check_one, write_corpus
 
 SNIPPETS = {
     "level.txt": "figures from the county labour office show that among young workers the unemployment rate in "
@@ -36,11 +36,7 @@ SNIPPETS = {
 
 
 def check(cli: Any, tmp_path: Path, claim: str) -> dict[str, Any]:
-    src = write_corpus(tmp_path / "src", SNIPPETS)
-    r = cli("check", claim, "--json", sources=src)
-    assert r.code in (0, 1), r.err
-    res: dict[str, Any] = r.json()["results"][0]
-    return res
+    return check_one(cli, write_corpus(tmp_path / "src", SNIPPETS), claim)[1]
 
 
 def notes(res: dict[str, Any]) -> str:
