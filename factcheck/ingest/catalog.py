@@ -72,6 +72,8 @@ def metadata_for(
     metadata fills the keys the catalog does not give.  The entry is looked up by the path relative
     to the sources folder ('/'-separated), then by the bare file name.
     """
+    if not catalog:  # the common case when indexing a folder without a catalog: no path parsing
+        return dict(file_metadata)
     key = PurePath(relpath).as_posix()
     entry = catalog.get(key)
     if entry is None:
