@@ -13,7 +13,7 @@ Table shape (--mode):
 Tokenizer in both: `unicode61 remove_diacritics 2` (the same as factcheck's).
 Pragmas: journal_mode=OFF, synchronous=OFF, page_size=8192 (what factcheck's first build uses).
 
-Usage: python bench/fts_floor.py CORPUS DB [--mode external|plain] [--json]
+Usage: python bench/fts_floor.py CORPUS DB [--mode external|plain] [--automerge N] [--json]
 Prints wall seconds, files, paragraphs, bytes read, MiB/s and the DB size (one JSON object with --json).
 """
 
@@ -45,6 +45,12 @@ def main() -> int:
     ap.add_argument("db")
     ap.add_argument("--mode", choices=("external", "plain"), default="external")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument(
+        "--automerge",
+        type=int,
+        default=None,
+        help="FTS5 'automerge' setting (default: FTS5's own, 4; factcheck's index uses 16)",
+    )
     a = ap.parse_args()
 
     for suffix in ("", "-wal", "-shm", "-journal"):
@@ -63,6 +69,8 @@ def main() -> int:
         conn.execute(f"CREATE VIRTUAL TABLE passages_fts USING fts5(text, content='passages', content_rowid='id', {tok})")
     else:
         conn.execute(f"CREATE VIRTUAL TABLE passages_fts USING fts5(text, {tok})")
+    if a.automerge is not None:
+        conn.execute("INSERT INTO passages_fts(passages_fts, rank) VALUES ('automerge', ?)", (a.automerge,))
     conn.execute("BEGIN")
     files = paras = nbytes = 0
     pid = 0
@@ -89,6 +97,7 @@ def main() -> int:
     secs = time.perf_counter() - t0
     out = {
         "mode": a.mode,
+        "automerge": a.automerge,
         "seconds": round(secs, 2),
         "files": files,
         "paragraphs": paras,

@@ -375,12 +375,13 @@ def _results(
                 yield from done
 
 
-def _aggregate_mentions(store: Store, totals: dict[str, int] | None = None) -> None:
+def _aggregate_mentions(store: Store, jobs: int, totals: dict[str, int] | None = None) -> None:
     """Merge the corpus's entity names into aliases.  ``totals`` are the mention counts summed while
     a first build inserted its sources; a refresh re-reads them from every source row."""
     from factcheck.extract.aliases import merge_aliases
 
-    store.replace_aliases(merge_aliases(store.mention_counts() if totals is None else totals))
+    counts = store.mention_counts() if totals is None else totals
+    store.replace_aliases(merge_aliases(counts, jobs=jobs))
 
 
 def _ensure_rates(store: Store) -> None:
@@ -475,7 +476,7 @@ def build_index(
                 if fields is not None:
                     store.set_meta("record_fields", fields.to_json())
                 _ensure_rates(store)
-                _aggregate_mentions(store, totals)
+                _aggregate_mentions(store, jobs, totals)
                 store.commit()
                 store.conn.execute("PRAGMA journal_mode = WAL")
                 counts = store.counts()
@@ -504,7 +505,7 @@ def build_index(
                         store.set_meta("record_fields", fields.to_json())
                 if report.changed_anything or not store.has_rates():
                     _ensure_rates(store)
-                    _aggregate_mentions(store)
+                    _aggregate_mentions(store, jobs)
                 store.commit()
                 counts = store.counts(cached=not report.changed_anything)
             except BaseException:
