@@ -21,12 +21,15 @@ def infer_metadata(text: str) -> dict[str, str]:
 
     head = "\n".join(text[:HEAD_CHARS].splitlines()[:HEAD_LINES])
     out: dict[str, str] = {}
-    # a full date states its year: only lines with four digits in a row can hold one (the date
-    # pattern is costly to run, and this runs once per document of the corpus)
-    dated = "\n".join(line for line in head.splitlines() if _YEAR_DIGITS.search(line))
-    for d in extract_dates(dated) if dated else ():
-        if d.precision == "day" and d.begin == d.finish:
-            out.update(date=d.begin, date_precision="day", date_inferred="true")
+    # a full date states its year: only lines with four digits in a row can hold one, and the first
+    # line with a full date ends the search (the date pattern is costly to run, and this runs once
+    # per document of the corpus: the byline's date usually spares the first paragraph)
+    for line in head.splitlines():
+        if not _YEAR_DIGITS.search(line):
+            continue
+        full = [d for d in extract_dates(line) if d.precision == "day" and d.begin == d.finish]
+        if full:
+            out.update(date=full[0].begin, date_precision="day", date_inferred="true")
             break
     for line in head.splitlines():
         m = _BYLINE.match(line)
