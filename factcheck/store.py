@@ -521,13 +521,19 @@ class Store:
         return counts
 
     def replace_aliases(self, aliases: dict[str, str]) -> None:
-        """Store the corpus's entity names: surface name -> canonical name (after alias merging)."""
+        """Store the corpus's entity names: surface name -> canonical name (after alias merging).
+        Only the rows that differ are written: a refresh after one changed file of a gigabyte
+        corpus rewrites a handful of its 430,000 names, not all of them."""
         c = self.conn
-        c.execute("DELETE FROM aliases")
+        old = {n: (k, canon) for n, k, canon in c.execute("SELECT name, key, canonical FROM aliases")}
+        gone = [(n,) for n in old if n not in aliases]
+        if gone:
+            c.executemany("DELETE FROM aliases WHERE name = ?", gone)
+        rows = ((n, name_key(n), aliases[n]) for n in sorted(aliases))
         # in name order, the primary key's order: 430,000 names insert in 2.3 s instead of 4.7 s
         c.executemany(
             "INSERT OR REPLACE INTO aliases(name, key, canonical) VALUES (?, ?, ?)",
-            ((n, name_key(n), aliases[n]) for n in sorted(aliases)),
+            (r for r in rows if old.get(r[0]) != r[1:]),
         )
 
     def canonical_for_key(self, key: str) -> str | None:

@@ -54,6 +54,31 @@ def test_index_is_incremental(cli, tmp_path: Path) -> None:
     assert counts(cli("index", "--json", sources=src).json()) == (0, 0, 0, 2, 2)
 
 
+def _aliases(db: Path) -> list[tuple[str, str, str]]:
+    with sqlite3.connect(db) as conn:
+        return [tuple(r) for r in conn.execute("SELECT name, key, canonical FROM aliases ORDER BY name")]
+
+
+def test_refresh_keeps_the_name_table_as_a_rebuild_would(cli, tmp_path: Path) -> None:
+    # a refresh rewrites only the alias rows that differ: the result must be a rebuild's
+    src = write_corpus(
+        tmp_path / "src", {"a.txt": ARTICLE_A, "b.txt": ARTICLE_B, "d.txt": "Zhipu has 800 employees.\n"}
+    )
+    assert cli("index", sources=src).code == 0
+    before = {name: canonical for name, _, canonical in _aliases(tmp_path / "index.db")}
+    assert before["Borealis Energy"] == "Borealis Energy"
+    assert before["Zhipu"] == "Zhipu"
+    (src / "b.txt").unlink()  # a name disappears
+    (src / "e.txt").write_text("Zhipu AI is valued at $2.5 billion.\n", encoding="utf-8")  # a new full form
+    assert cli("index", sources=src).code == 0
+    refreshed = _aliases(tmp_path / "index.db")
+    names = {name: canonical for name, _, canonical in refreshed}
+    assert "Borealis Energy" not in names
+    assert names["Zhipu"] == "Zhipu AI"  # the bare name's row was rewritten
+    assert cli("index", "--rebuild", sources=src).code == 0
+    assert refreshed == _aliases(tmp_path / "index.db")
+
+
 def test_commands_refresh_a_stale_index(cli, tmp_path: Path) -> None:
     src = write_corpus(tmp_path / "src", {"a.txt": ARTICLE_A})
     assert cli("index", sources=src).code == 0
