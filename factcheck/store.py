@@ -429,13 +429,16 @@ class Store:
             "UPDATE sources SET size = ?, mtime_ns = ? WHERE id = ?", (size, mtime_ns, source_id)
         )
 
-    def remove_source(self, source_id: int) -> None:
+    def remove_source(self, source_id: int) -> str:
+        """Delete a source with its passages and facts; returns its entity mention counts (JSON)."""
         c = self.conn
+        row = c.execute("SELECT mentions FROM sources WHERE id = ?", (source_id,)).fetchone()
         rows = c.execute("SELECT id, text FROM passages WHERE source_id = ?", (source_id,)).fetchall()
         c.executemany("INSERT INTO passages_fts(passages_fts, rowid, text) VALUES ('delete', ?, ?)", rows)
         c.execute("DELETE FROM passages WHERE source_id = ?", (source_id,))
         c.execute("DELETE FROM facts WHERE source_id = ?", (source_id,))
         c.execute("DELETE FROM sources WHERE id = ?", (source_id,))
+        return "{}" if row is None else str(row[0])
 
     def add_source(self, src: NewSource, rows: SourceRows) -> int:
         """Insert a source with its passages (into the FTS index too), facts and entity mention

@@ -77,6 +77,18 @@ def test_refresh_keeps_the_name_table_as_a_rebuild_would(cli, tmp_path: Path) ->
     assert names["Zhipu"] == "Zhipu AI"  # the bare name's row was rewritten
     assert cli("index", "--rebuild", sources=src).code == 0
     assert refreshed == _aliases(tmp_path / "index.db")
+    # an edit that leaves every name as often as it was (names are not re-merged), then one that
+    # renames a company in place
+    (src / "d.txt").write_text("Zhipu has 900 employees.\n", encoding="utf-8")
+    assert counts(cli("index", "--json", sources=src).json())[1] == 1
+    assert _aliases(tmp_path / "index.db") == refreshed
+    (src / "a.txt").write_text(ARTICLE_A.replace("Acme Robotics", "Acme Dynamics"), encoding="utf-8")
+    assert counts(cli("index", "--json", sources=src).json())[1] == 1
+    renamed = _aliases(tmp_path / "index.db")
+    assert "Acme Dynamics" in {name for name, _, _ in renamed}
+    assert "Acme Robotics" not in {name for name, _, _ in renamed}
+    assert cli("index", "--rebuild", sources=src).code == 0
+    assert renamed == _aliases(tmp_path / "index.db")
 
 
 def test_commands_refresh_a_stale_index(cli, tmp_path: Path) -> None:
