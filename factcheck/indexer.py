@@ -210,11 +210,11 @@ def process_file(entry: FileEntry, metadata: dict[str, str], known_hash: str = "
     )
 
 
-def _process_star(args: tuple[FileEntry, dict[str, str], str]) -> Processed:
+Task = tuple[FileEntry, dict[str, str], str]  # an entry, its catalog metadata, its indexed hash
+
+
+def _process_star(args: Task) -> Processed:
     return process_file(*args)
-
-
-Task = tuple[FileEntry, dict[str, str], str]
 
 
 def _process_group(group: list[Task]) -> list[Processed]:
@@ -319,8 +319,8 @@ BATCH_BYTES = 64 << 20  # at most this much text in flight at once (bounded memo
 
 def _batches(
     todo: Iterable[FileEntry], catalog: dict[str, dict[str, str]], states: dict[str, SourceState]
-) -> Iterator[list[tuple[FileEntry, dict[str, str], str]]]:
-    batch: list[tuple[FileEntry, dict[str, str], str]] = []
+) -> Iterator[list[Task]]:
+    batch: list[Task] = []
     size = 0
     for e in todo:
         st = states.get(e.relpath)
