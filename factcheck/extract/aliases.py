@@ -114,9 +114,11 @@ def _fuzzy_links(
     """The links of step 3.  Which rare key links to which frequent one does not depend on the other
     links, so slices of ``rare`` can be compared in parallel (a gigabyte of news: 363,000 rare names
     against 59,000 frequent ones, 45 million comparisons, 10 s in one process)."""
+    if jobs <= 1 or len(rare) < _PARALLEL_MIN:
+        return _links(rare, blocks, key_count)  # every document's own merge: no multiprocessing import
     import multiprocessing as mp
 
-    if jobs <= 1 or len(rare) < _PARALLEL_MIN or "fork" not in mp.get_all_start_methods():
+    if "fork" not in mp.get_all_start_methods():
         return _links(rare, blocks, key_count)
     global _shared
     _shared = (rare, blocks, key_count)
