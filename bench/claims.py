@@ -42,9 +42,23 @@ import sys
 from collections import Counter, defaultdict
 
 ATTRS = ("employees", "valuation", "founded", "hq", "raised")
-TRUTH_COL = {"employees": "employees", "valuation": "valuation_busd", "founded": "founded", "hq": "hq",
-             "raised": "raised_musd"}
-COMMON_WORDS = ["valuation", "employees", "billion", "headquartered", "founded", "government", "market", "percent"]
+TRUTH_COL = {
+    "employees": "employees",
+    "valuation": "valuation_busd",
+    "founded": "founded",
+    "hq": "hq",
+    "raised": "raised_musd",
+}
+COMMON_WORDS = [
+    "valuation",
+    "employees",
+    "billion",
+    "headquartered",
+    "founded",
+    "government",
+    "market",
+    "percent",
+]
 
 
 def fmt(attr: str, v) -> str:
@@ -88,7 +102,9 @@ def load(corpus: str):
     with open(os.path.join(corpus, "truth.tsv"), encoding="utf-8") as fh:
         for row in csv.DictReader(fh, delimiter="\t"):
             truth[row["org"]] = {a: row[TRUTH_COL[a]] for a in ATTRS}
-    planted: dict[tuple[str, str], dict[str, set[str]]] = defaultdict(lambda: {"agrees": set(), "contradicts": set()})
+    planted: dict[tuple[str, str], dict[str, set[str]]] = defaultdict(
+        lambda: {"agrees": set(), "contradicts": set()}
+    )
     for fn in sorted(glob.glob(os.path.join(corpus, "facts-*.tsv"))):
         with open(fn, encoding="utf-8") as fh:
             for line in fh:
@@ -135,8 +151,17 @@ def make(a) -> int:
             v = wrong_value(attr, true, d["agrees"] | d["contradicts"], cities, r)
             if v is None:
                 continue
-        rows.append((claim_text(org, attr, fmt(attr, v)), org, attr, kind, v,
-                     "|".join(sorted(d["agrees"])), "|".join(sorted(d["contradicts"]))))
+        rows.append(
+            (
+                claim_text(org, attr, fmt(attr, v)),
+                org,
+                attr,
+                kind,
+                v,
+                "|".join(sorted(d["agrees"])),
+                "|".join(sorted(d["contradicts"])),
+            )
+        )
     with open(os.path.join(a.outdir, "claims.txt"), "w", encoding="utf-8") as fh:
         fh.writelines(row[0] + "\n" for row in rows)
     with open(os.path.join(a.outdir, "claims.key.tsv"), "w", encoding="utf-8") as fh:
@@ -161,7 +186,9 @@ def make(a) -> int:
     # search queries: 12 org names (4 real + 8 synthetic) + 8 common words
     orgs = list(truth)
     r3 = random.Random(a.seed + 3)
-    qs = orgs[:4] + r3.sample([o for o in orgs[4:] if any((o, x) in planted for x in ATTRS)], 8) + COMMON_WORDS
+    qs = (
+        orgs[:4] + r3.sample([o for o in orgs[4:] if any((o, x) in planted for x in ATTRS)], 8) + COMMON_WORDS
+    )
     with open(os.path.join(a.outdir, "queries.txt"), "w", encoding="utf-8") as fh:
         fh.writelines(q + "\n" for q in qs)
     print(json.dumps({"claims": len(rows), "pairs": len(pairs), "single": len(singles), "queries": len(qs)}))

@@ -65,8 +65,12 @@ def main() -> int:
     conn.execute("PRAGMA page_size = 8192")
     tok = "tokenize='unicode61 remove_diacritics 2'"
     if a.mode == "external":
-        conn.execute("CREATE TABLE passages (id INTEGER PRIMARY KEY, source_id INTEGER NOT NULL, text TEXT NOT NULL)")
-        conn.execute(f"CREATE VIRTUAL TABLE passages_fts USING fts5(text, content='passages', content_rowid='id', {tok})")
+        conn.execute(
+            "CREATE TABLE passages (id INTEGER PRIMARY KEY, source_id INTEGER NOT NULL, text TEXT NOT NULL)"
+        )
+        conn.execute(
+            f"CREATE VIRTUAL TABLE passages_fts USING fts5(text, content='passages', content_rowid='id', {tok})"
+        )
     else:
         conn.execute(f"CREATE VIRTUAL TABLE passages_fts USING fts5(text, {tok})")
     if a.automerge is not None:
@@ -89,9 +93,13 @@ def main() -> int:
         paras += len(rows)
         if a.mode == "external":
             conn.executemany("INSERT INTO passages(id, source_id, text) VALUES (?, ?, ?)", rows)
-            conn.executemany("INSERT INTO passages_fts(rowid, text) VALUES (?, ?)", [(r[0], r[2]) for r in rows])
+            conn.executemany(
+                "INSERT INTO passages_fts(rowid, text) VALUES (?, ?)", [(r[0], r[2]) for r in rows]
+            )
         else:
-            conn.executemany("INSERT INTO passages_fts(rowid, text) VALUES (?, ?)", [(r[0], r[2]) for r in rows])
+            conn.executemany(
+                "INSERT INTO passages_fts(rowid, text) VALUES (?, ?)", [(r[0], r[2]) for r in rows]
+            )
     conn.execute("COMMIT")
     conn.close()
     secs = time.perf_counter() - t0

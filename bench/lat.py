@@ -9,6 +9,7 @@ its output is /dev/null, which would flatter it).  The first --warmup inputs are
 first (warm page cache).  Prints one JSON object: n, p50_ms, p90_ms, mean_ms, min_ms, max_ms,
 exit codes, output bytes.
 """
+
 import argparse
 import json
 import statistics
@@ -58,9 +59,18 @@ def main():
         times.append(ms)
         rcs[str(rc)] = rcs.get(str(rc), 0) + 1
         nbytes += n
-    out = {"label": a.label, "n": len(times), "p50_ms": round(pct(times, 50), 1), "p90_ms": round(pct(times, 90), 1),
-           "mean_ms": round(statistics.mean(times), 1), "min_ms": round(min(times), 1), "max_ms": round(max(times), 1),
-           "exit_codes": rcs, "output_bytes": nbytes, "times_ms": [round(t, 1) for t in times]}
+    out = {
+        "label": a.label,
+        "n": len(times),
+        "p50_ms": round(pct(times, 50), 1),
+        "p90_ms": round(pct(times, 90), 1),
+        "mean_ms": round(statistics.mean(times), 1),
+        "min_ms": round(min(times), 1),
+        "max_ms": round(max(times), 1),
+        "exit_codes": rcs,
+        "output_bytes": nbytes,
+        "times_ms": [round(t, 1) for t in times],
+    }
     print(json.dumps(out))
 
 

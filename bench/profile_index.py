@@ -8,6 +8,7 @@ Use a ~50 MB subset of the corpus (see bench/README.md).  --stub-missing-dates s
 `factcheck.extract.dates` (extract_dates -> []) when the module is missing from the work tree, so the
 rest of the pipeline can still be profiled; the figures then leave out date extraction.
 """
+
 import argparse
 import cProfile
 import importlib.util
@@ -45,8 +46,10 @@ def main():
     rep = build_index(Path(a.sources), db, jobs=1)
     prof.disable()
     secs = time.perf_counter() - t0
-    print(f"indexed {nbytes / 1048576:.1f} MiB, {rep.sources} sources, {rep.passages} passages, {rep.facts} facts "
-          f"in {secs:.1f} s under cProfile ({nbytes / 1048576 / secs:.2f} MiB/s, 1 process)")
+    print(
+        f"indexed {nbytes / 1048576:.1f} MiB, {rep.sources} sources, {rep.passages} passages, {rep.facts} facts "
+        f"in {secs:.1f} s under cProfile ({nbytes / 1048576 / secs:.2f} MiB/s, 1 process)"
+    )
     if a.out:
         prof.dump_stats(a.out)
     st = pstats.Stats(prof)
@@ -57,7 +60,9 @@ def main():
         short = fn.replace(str(Path(__file__).resolve().parent.parent) + os.sep, "")
         print(f"{tt:7.2f} {tt / total * 100:5.1f}% {ct:7.2f} {nc:10d}  {name} ({short}:{line})")
     print("\nby cumulative time (factcheck functions):")
-    rows = sorted(((k, v) for k, v in st.stats.items() if "factcheck" in k[0]), key=lambda kv: kv[1][3], reverse=True)[: a.top]
+    rows = sorted(
+        ((k, v) for k, v in st.stats.items() if "factcheck" in k[0]), key=lambda kv: kv[1][3], reverse=True
+    )[: a.top]
     for (fn, line, name), (cc, nc, tt, ct, _) in rows:
         short = fn.replace(str(Path(__file__).resolve().parent.parent) + os.sep, "")
         print(f"{ct:7.2f} {ct / total * 100:5.1f}%  {name} ({short}:{line})")

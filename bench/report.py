@@ -5,6 +5,7 @@
 
 Every target is checked here (one place).  A step whose raw results are missing shows as 'not run'.
 """
+
 from __future__ import annotations
 
 import json
@@ -84,8 +85,11 @@ def add(measure, figure, target="-", ok=None, command=""):
 
 
 def not_run(measure, step):
-    if step in ("refresh", "search", "check", "checkfile") and text("index.time") and not os.path.exists(
-            os.path.join(os.path.dirname(R.rstrip("/")), "index.db")):
+    if (
+        step in ("refresh", "search", "check", "checkfile")
+        and text("index.time")
+        and not os.path.exists(os.path.join(os.path.dirname(R.rstrip("/")), "index.db"))
+    ):
         add(measure, "not measured: no index (the index step did not finish)", "", None, "")
     else:
         add(measure, f"not run (`bench/run.sh --only {step}`)", "", None, "")
@@ -106,24 +110,57 @@ if idx:
     err = text("index.err").splitlines()
     if (mem or {}).get("exit", idx.get("exit", 0)) not in (0, None):
         note = text("index.note")
-        add(f"index {size_label} (fresh) wall time", note or f"FAILED exit {mem.get('exit')} after {idx.get('wall', 0):.1f} s: "
-            f"{err[-1][:160] if err else ''}", idx_target_s, False, c)
-        add("index peak memory until stopped, whole tree (sampled PSS / RSS sum)",
+        add(
+            f"index {size_label} (fresh) wall time",
+            note
+            or f"FAILED exit {mem.get('exit')} after {idx.get('wall', 0):.1f} s: "
+            f"{err[-1][:160] if err else ''}",
+            idx_target_s,
+            False,
+            c,
+        )
+        add(
+            "index peak memory until stopped, whole tree (sampled PSS / RSS sum)",
             f"{mib(mem['peak_tree_pss_kib'])} / {mib(mem['peak_tree_rss_kib'])} ({mem['peak_procs']} procs)",
-            "-", None, "bench/treemem.py -- " + c)
+            "-",
+            None,
+            "bench/treemem.py -- " + c,
+        )
     else:
         idx_secs = idx["wall"]
-        add(f"index {size_label} (fresh) wall time", f"{idx_secs:.1f} s ({cbytes / 1048576 / idx_secs:.1f} MiB/s; "
+        add(
+            f"index {size_label} (fresh) wall time",
+            f"{idx_secs:.1f} s ({cbytes / 1048576 / idx_secs:.1f} MiB/s; "
             f"CPU user+sys {idx.get('cpu', 0):.0f} s, all processes)",
-            idx_target_s, idx_secs <= idx_target, c)
-        add("index peak RSS, largest process (`/usr/bin/time -v`)", mib(idx.get("maxrss_kib", 0)), "-", None, c)
+            idx_target_s,
+            idx_secs <= idx_target,
+            c,
+        )
+        add(
+            "index peak RSS, largest process (`/usr/bin/time -v`)",
+            mib(idx.get("maxrss_kib", 0)),
+            "-",
+            None,
+            c,
+        )
         if mem:
-            add("index peak memory, whole tree (sampled, PSS / RSS sum)",
+            add(
+                "index peak memory, whole tree (sampled, PSS / RSS sum)",
                 f"{mib(mem['peak_tree_pss_kib'])} / {mib(mem['peak_tree_rss_kib'])} ({mem['peak_procs']} procs)",
-                "-", None, "bench/treemem.py -- " + c)
+                "-",
+                None,
+                "bench/treemem.py -- " + c,
+            )
         ib = int(text("index_bytes", "0") or 0)
-        add("index file size vs corpus text", f"{ib / 1048576:,.0f} MiB vs {cbytes / 1048576:,.0f} MiB "
-            f"({ib / cbytes:.2f}x)" if cbytes else f"{ib} B", "-", None, "")
+        add(
+            "index file size vs corpus text",
+            f"{ib / 1048576:,.0f} MiB vs {cbytes / 1048576:,.0f} MiB ({ib / cbytes:.2f}x)"
+            if cbytes
+            else f"{ib} B",
+            "-",
+            None,
+            "",
+        )
 else:
     not_run("index (fresh) wall time", "index")
 
@@ -131,13 +168,23 @@ else:
 fl = load_json("floor.json")
 if fl:
     ft = gnu_time("floor.time")
-    add(f"FLOOR: plain FTS5 loop ({fl['mode']}-content, 1 process, 1 txn) wall time",
+    add(
+        f"FLOOR: plain FTS5 loop ({fl['mode']}-content, 1 process, 1 txn) wall time",
         f"{fl['seconds']:.1f} s ({fl['mib_per_s']:.1f} MiB/s, CPU user+sys {ft.get('cpu', 0):.0f} s, {fl['paragraphs']:,} paragraphs, "
-        f"peak RSS {mib(ft.get('maxrss_kib', 0))})", "-", None, cmd("floor.cmd"))
+        f"peak RSS {mib(ft.get('maxrss_kib', 0))})",
+        "-",
+        None,
+        cmd("floor.cmd"),
+    )
     if idx_secs:
         ratio = idx_secs / fl["seconds"]
-        add("index time / floor time", f"{ratio:.2f}x (throughput {1 / ratio:.2f}x the floor)", "<= 2x",
-            ratio <= 2, "")
+        add(
+            "index time / floor time",
+            f"{ratio:.2f}x (throughput {1 / ratio:.2f}x the floor)",
+            "<= 2x",
+            ratio <= 2,
+            "",
+        )
     else:
         add("index time / floor time", "n/a (index did not complete)", "<= 2x", False, "")
 else:
@@ -147,8 +194,13 @@ else:
 rf = load_json("refresh.json")
 if rf:
     r = rf["results"][0]
-    add("no-change refresh (`index` again)", f"{r['mean']:.2f} s mean ({r['min']:.2f}-{r['max']:.2f}, "
-        f"{len(r['times'])} runs)", "<= 2 s", r["mean"] <= 2, cmd("refresh.cmd"))
+    add(
+        "no-change refresh (`index` again)",
+        f"{r['mean']:.2f} s mean ({r['min']:.2f}-{r['max']:.2f}, {len(r['times'])} runs)",
+        "<= 2 s",
+        r["mean"] <= 2,
+        cmd("refresh.cmd"),
+    )
 else:
     not_run("no-change refresh", "refresh")
 
@@ -159,8 +211,13 @@ def lat_rows(step, what, target_note):
     if not rg:
         not_run(f"{what} latency", step)
         return
-    add(f"{what}: rg -i -C2 baseline, p50 / p90", f"{rg['p50_ms']:.0f} / {rg['p90_ms']:.0f} ms (n={rg['n']})",
-        "-", None, cmd(f"{step}.cmd", "rg"))
+    add(
+        f"{what}: rg -i -C2 baseline, p50 / p90",
+        f"{rg['p50_ms']:.0f} / {rg['p90_ms']:.0f} ms (n={rg['n']})",
+        "-",
+        None,
+        cmd(f"{step}.cmd", "rg"),
+    )
     for key, res, label in (("norefresh", nr, "--no-refresh"), ("default", df, "default (refresh check)")):
         if not res:
             continue
@@ -179,9 +236,13 @@ sh = load_json("startup.help.json")
 if sh:
     base, helpr = sh["results"][0], sh["results"][1]
     ratio = helpr["mean"] / base["mean"]
-    add("start-up: `factcheck --help` vs `python -c pass`",
-        f"{helpr['mean'] * 1000:.0f} ms vs {base['mean'] * 1000:.0f} ms = {ratio:.1f}x", "<= 5x", ratio <= 5,
-        cmd("startup.cmd", "help"))
+    add(
+        "start-up: `factcheck --help` vs `python -c pass`",
+        f"{helpr['mean'] * 1000:.0f} ms vs {base['mean'] * 1000:.0f} ms = {ratio:.1f}x",
+        "<= 5x",
+        ratio <= 5,
+        cmd("startup.cmd", "help"),
+    )
 else:
     not_run("start-up --help", "startup")
 sc = load_json("startup.check.json")
@@ -194,8 +255,13 @@ if sc:
         fig = f"{ms:.0f} ms = {ratio:.1f}x python -c pass"
         if codes - {0, 1}:
             fig += f" (exit codes {sorted(codes)})"
-        add(f"`check \"X has 800 employees\"` on bundled sources, {label}", fig, "<= 120 ms and <= 8x",
-            ms <= 120 and ratio <= 8 and not (codes - {0, 1}), cmd("startup.cmd", "check"))
+        add(
+            f'`check "X has 800 employees"` on bundled sources, {label}',
+            fig,
+            "<= 120 ms and <= 8x",
+            ms <= 120 and ratio <= 8 and not (codes - {0, 1}),
+            cmd("startup.cmd", "check"),
+        )
 
 # 6. check single claims
 lat_rows("check", f"check 1 claim on {size_label}", "p50 <= 1x rg")
@@ -209,35 +275,64 @@ if cf:
     done = sc.get("results", 0)
     rate = done / cf["seconds"] if cf["seconds"] else 0
     fig = f"{rate:,.0f} claims/s ({done:,} results in {cf['seconds']:.1f} s, exit {cf['exit']})"
-    add(f"`check --file` {n:,} claims --jsonl: throughput", fig, ">= 500 claims/s", rate >= 500 and done == n, c)
+    add(
+        f"`check --file` {n:,} claims --jsonl: throughput",
+        fig,
+        ">= 500 claims/s",
+        rate >= 500 and done == n,
+        c,
+    )
     if sc:
-        add("verdicts matching the answer key (rule in bench/claims.py)",
+        add(
+            "verdicts matching the answer key (rule in bench/claims.py)",
             f"{sc['match_share'] * 100:.1f}% ({sc['match']:,}/{sc['claims']:,}); strict {sc['strict_share'] * 100:.1f}%; "
             f"true claims {sc['verdicts_true_claims']}; false claims {sc['verdicts_false_claims']}; by attribute "
-            + ", ".join(f"{a} {c.get('match', 0) / c['n'] * 100:.0f}%" for a, c in sc.get("per_attribute", {}).items()),
-            "-", None,
-            "bench/claims.py score")
+            + ", ".join(
+                f"{a} {c.get('match', 0) / c['n'] * 100:.0f}%" for a, c in sc.get("per_attribute", {}).items()
+            ),
+            "-",
+            None,
+            "bench/claims.py score",
+        )
     t = gnu_time("checkfile.time")
-    add("`check --file` peak memory", f"{mib(cf['peak_tree_pss_kib'])} PSS tree / {mib(t.get('maxrss_kib', 0))} max RSS",
-        "-", None, c)
+    add(
+        "`check --file` peak memory",
+        f"{mib(cf['peak_tree_pss_kib'])} PSS tree / {mib(t.get('maxrss_kib', 0))} max RSS",
+        "-",
+        None,
+        c,
+    )
 else:
     not_run("check --file 10,000 claims", "checkfile")
 
 env = dict(l.split("=", 1) for l in text("machine.env").splitlines() if "=" in l)
-print(f"Machine: {env.get('cpu', '?')}, nproc {env.get('nproc', '?')}, {env.get('mem', '?')} RAM; "
-      f"Python {env.get('python', '?')}, SQLite {env.get('sqlite', '?')}, {env.get('rg', '?')}, {env.get('hyperfine', '?')}.  ")
-print(f"Date {env.get('date', '?')}, commit {env.get('commit', '?')}"
-      + (f" + uncommitted changes in {env.get('dirty')} files under factcheck/" if env.get("dirty", "0") != "0" else "")
-      + f"; corpus {text('corpus_path', '?')}.")
+print(
+    f"Machine: {env.get('cpu', '?')}, nproc {env.get('nproc', '?')}, {env.get('mem', '?')} RAM; "
+    f"Python {env.get('python', '?')}, SQLite {env.get('sqlite', '?')}, {env.get('rg', '?')}, {env.get('hyperfine', '?')}.  "
+)
+print(
+    f"Date {env.get('date', '?')}, commit {env.get('commit', '?')}"
+    + (
+        f" + uncommitted changes in {env.get('dirty')} files under factcheck/"
+        if env.get("dirty", "0") != "0"
+        else ""
+    )
+    + f"; corpus {text('corpus_path', '?')}."
+)
 stamps = []
 for step in ("index", "floor", "refresh", "search", "startup", "check", "checkfile"):
     st = text(f"{step}.stamp").split()
     if len(st) >= 3:
-        stamps.append(f"{step} {st[2]} @{st[0]}" + (f"+{st[1]} dirty" if st[1] != "0" else "")
-                      + (f" load {st[3]}" if len(st) > 3 else ""))
+        stamps.append(
+            f"{step} {st[2]} @{st[0]}"
+            + (f"+{st[1]} dirty" if st[1] != "0" else "")
+            + (f" load {st[3]}" if len(st) > 3 else "")
+        )
 if stamps:
-    print("Each step ran at (UTC time, commit + uncommitted files under factcheck/, 1-min load average at start/end "
-          "on 2 cores): " + "; ".join(stamps) + ".")
+    print(
+        "Each step ran at (UTC time, commit + uncommitted files under factcheck/, 1-min load average at start/end "
+        "on 2 cores): " + "; ".join(stamps) + "."
+    )
 print()
 print("| measure | figure | target | met? | command |")
 print("| --- | --- | --- | --- | --- |")

@@ -9,6 +9,7 @@ command's own stdout/stderr pass through.  RSS summed over processes counts page
 more than once; PSS (from /proc/PID/smaps_rollup) splits them, so peak_tree_pss_kib is the truer total.
 Exits with the command's exit status.
 """
+
 import argparse
 import json
 import os
@@ -61,8 +62,16 @@ def main():
         time.sleep(a.interval)
     secs = time.perf_counter() - t0
     with open(a.out, "w") as fh:
-        json.dump({"seconds": round(secs, 2), "exit": p.returncode, "peak_tree_rss_kib": peak_rss,
-                   "peak_tree_pss_kib": peak_pss, "peak_procs": peak_n}, fh)
+        json.dump(
+            {
+                "seconds": round(secs, 2),
+                "exit": p.returncode,
+                "peak_tree_rss_kib": peak_rss,
+                "peak_tree_pss_kib": peak_pss,
+                "peak_procs": peak_n,
+            },
+            fh,
+        )
     return p.returncode
 
 

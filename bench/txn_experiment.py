@@ -6,6 +6,7 @@ what the autocommit of the fresh-build path costs (monkeypatch only; no change t
 
 Wrap in `/usr/bin/time -f '%e s wall, %U user %S sys'` to see the CPU (sys time is the writes).
 """
+
 import sys
 import time
 from pathlib import Path
@@ -28,4 +29,13 @@ db = Path(sys.argv[2])
 db.unlink(missing_ok=True)
 t = time.perf_counter()
 rep = ix.build_index(Path(sys.argv[1]), db, jobs=2)
-print(sys.argv[3], f"{time.perf_counter() - t:.1f}s", rep.sources, "sources", rep.passages, "passages", rep.facts, "facts")
+print(
+    sys.argv[3],
+    f"{time.perf_counter() - t:.1f}s",
+    rep.sources,
+    "sources",
+    rep.passages,
+    "passages",
+    rep.facts,
+    "facts",
+)

@@ -65,7 +65,9 @@ def main() -> int:
         subprocess.run([a.factcheck, "index", "--quiet"], env=env, check=True)
         print(f"index: {time.perf_counter() - t:.1f} s")
     t = time.perf_counter()
-    out = subprocess.run([a.factcheck, "conflicts", "--jsonl", "--no-refresh"], env=env, capture_output=True, text=True)
+    out = subprocess.run(
+        [a.factcheck, "conflicts", "--jsonl", "--no-refresh"], env=env, capture_output=True, text=True
+    )
     seconds = time.perf_counter() - t
     if out.returncode not in (0, 1):
         print(out.stderr, file=sys.stderr)
@@ -75,7 +77,9 @@ def main() -> int:
     summary = rows[-1] if rows and rows[-1].get("type") == "summary" else {}
     conflicts, _stated, orgs = planted(a.corpus)
     reported = {(g["entity"], g["attribute"]) for g in groups if g["disagreement"]}
-    print(f"conflicts: {seconds:.1f} s; {summary.get('facts_compared')} facts in {summary.get('groups_compared')} groups")
+    print(
+        f"conflicts: {seconds:.1f} s; {summary.get('facts_compared')} facts in {summary.get('groups_compared')} groups"
+    )
     print("attribute   planted  found  recall   reported(tracked)  correct  precision")
     for attr in ("headcount", "valuation", "founded", "funding"):
         exp = {k for k in conflicts if k[1] == attr}
@@ -83,7 +87,9 @@ def main() -> int:
         hit = exp & rep
         rec = len(hit) / len(exp) if exp else float("nan")
         prec = len(rep & conflicts) / len(rep) if rep else float("nan")
-        print(f"{attr:<11} {len(exp):>7} {len(hit):>6} {rec:>7.3f}   {len(rep):>17} {len(rep & conflicts):>8} {prec:>10.3f}")
+        print(
+            f"{attr:<11} {len(exp):>7} {len(hit):>6} {rec:>7.3f}   {len(rep):>17} {len(rep & conflicts):>8} {prec:>10.3f}"
+        )
     core = ("headcount", "valuation", "founded")
     exp = {k for k in conflicts if k[1] in core}
     rep = {k for k in reported if k[1] in core and k[0] in orgs}

@@ -109,7 +109,9 @@ def bundled(bundled_db: Path, bundled_copy: Path) -> Callable[..., Run]:
     return run
 
 
-def check_one(cli: Callable[..., Run], sources: Path, claim: str, *options: str) -> tuple[int, dict[str, Any]]:
+def check_one(
+    cli: Callable[..., Run], sources: Path, claim: str, *options: str
+) -> tuple[int, dict[str, Any]]:
     """``factcheck check CLAIM --json`` over ``sources``: the exit status (0 or 1) and the result."""
     r = cli("check", claim, "--json", *options, sources=sources)
     assert r.code in (0, 1), r.err

@@ -45,7 +45,7 @@ def test_death_toll_outside_the_lexicon_is_contradicted(cli: Any, tmp_path: Path
 
 
 def test_same_measure_in_other_words_supports(cli: Any, tmp_path: Path) -> None:
-    """"deaths" and "killed" are one measure (data/measures.json)."""
+    """ "deaths" and "killed" are one measure (data/measures.json)."""
     res = check(cli, tmp_path, "The flu caused 61,000 deaths among Americans.")
     assert res["verdict"] == "supported", res["reason"]
 
@@ -77,7 +77,7 @@ def test_near_identical_passage_is_not_support(cli: Any, tmp_path: Path) -> None
 
 
 def test_stripped_pound_sign_supports_but_never_contradicts(cli: Any, tmp_path: Path) -> None:
-    """"4.4million" in an ASCII-only snippet once was "£4.4 million"."""
+    """ "4.4million" in an ASCII-only snippet once was "£4.4 million"."""
     res = check(cli, tmp_path, "The borough council spent £4.4 million on consultants.")
     assert res["verdict"] == "supported", res["reason"]
     res = check(cli, tmp_path, "The borough council spent £9 million on consultants.")
@@ -108,7 +108,9 @@ def test_a_name_the_passage_lacks_is_not_the_same_thing(cli: Any, tmp_path: Path
 @pytest.mark.parametrize(
     "claim",
     [
-        pytest.param("No, Buzz Aldrin did not post the Apollo 11 moon landing as faked.", id="label-apollo-11"),
+        pytest.param(
+            "No, Buzz Aldrin did not post the Apollo 11 moon landing as faked.", id="label-apollo-11"
+        ),
         pytest.param("99,84 Prozent der Menschen in Deutschland hätten kein Corona gehabt.", id="german"),
     ],
 )

@@ -89,7 +89,9 @@ def test_relative_frames(cli: Any, tmp_path: Path, claim: str, verdict: str, not
 def test_other_figure_of_the_claim_is_not_a_rival(cli: Any, tmp_path: Path) -> None:
     """Precision guard: "58,000 ... with 95,000" - the passage's 95,000 is the claim's own second figure,
     not a contradiction of its first."""
-    res = check(cli, tmp_path, "In the border county 58,000 migrants crossed and 95,000 migrants were detained.")
+    res = check(
+        cli, tmp_path, "In the border county 58,000 migrants crossed and 95,000 migrants were detained."
+    )
     assert res["verdict"] != "contradicted", res["reason"]
 
 
@@ -101,6 +103,8 @@ def test_relative_word_without_figures_says_why(cli: Any, tmp_path: Path) -> Non
 
 def test_one_term_of_a_ratio_is_not_a_figure(cli: Any, tmp_path: Path) -> None:
     """Precision guard: "1 in 1,000" and "one in every 500" share the 1; neither supports nor contradicts."""
-    res = check(cli, tmp_path, "In Westvale 1 in 1,000 children given the new syrup were admitted to hospital.")
+    res = check(
+        cli, tmp_path, "In Westvale 1 in 1,000 children given the new syrup were admitted to hospital."
+    )
     assert res["verdict"] == "unverified", res["reason"]
     assert "one term of a ratio" in res["reason"]

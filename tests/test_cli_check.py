@@ -14,8 +14,12 @@ BUNDLED_CLAIMS = [
     pytest.param("Zhipu AI has 800 employees", "disputed", id="zhipu-800-staff"),
     pytest.param("Zhipu AI is valued at $2.7 billion", "disputed", id="zhipu-valuation-2.7"),
     pytest.param("MiniMax is valued at $2.5 billion", "supported", id="minimax-valuation"),
-    pytest.param("Baichuan AI raised 50 billion yuan in its Series A", "contradicted", id="baichuan-series-a-wrong"),
-    pytest.param("Baichuan AI raised 5 billion yuan in its Series A", "supported", id="baichuan-series-a-right"),
+    pytest.param(
+        "Baichuan AI raised 50 billion yuan in its Series A", "contradicted", id="baichuan-series-a-wrong"
+    ),
+    pytest.param(
+        "Baichuan AI raised 5 billion yuan in its Series A", "supported", id="baichuan-series-a-right"
+    ),
     pytest.param("Xiaomi has 30,000 employees", "unverified", id="xiaomi-no-figure"),
     pytest.param("Zhipu AI has more than 500 employees", "supported", id="more-than-500"),
     pytest.param("Zhipu AI has fewer than 900 employees", "disputed", id="fewer-than-900"),
@@ -44,7 +48,9 @@ def test_bundled_claim_verdicts(bundled, claim: str, verdict: str) -> None:
 
 def test_disputed_headcount_reason_and_evidence(bundled) -> None:
     res = bundled("check", "Zhipu AI has 800 employees", "--json").json()["results"][0]
-    assert res["reason"].startswith("sources disagree: 800 (Cointelegraph, citing the Financial Times) vs nearly 1,000")
+    assert res["reason"].startswith(
+        "sources disagree: 800 (Cointelegraph, citing the Financial Times) vs nearly 1,000"
+    )
     assert res["parsed"]["entity"] == "Zhipu AI" and res["parsed"]["attribute"] == "headcount"
     assert res["parsed"]["value"] == 800
     stances = {(e["outlet"], e["figure"], e["stance"]) for e in res["evidence"]}
@@ -74,7 +80,13 @@ def test_currency_conversion_shows_the_rate(bundled) -> None:
 
 
 def test_jsonl_streams_one_result_per_claim_in_order(bundled) -> None:
-    claims = ["Zhipu AI has 800 employees", "", "# a comment", "MiniMax is valued at $2.5 billion", "Xiaomi has 30,000 employees"]
+    claims = [
+        "Zhipu AI has 800 employees",
+        "",
+        "# a comment",
+        "MiniMax is valued at $2.5 billion",
+        "Xiaomi has 30,000 employees",
+    ]
     r = bundled("check", "--jsonl", stdin="\n".join(claims) + "\n")
     rows = r.jsonl()
     assert [x["type"] for x in rows] == ["result", "result", "result", "summary"]
@@ -85,7 +97,9 @@ def test_jsonl_streams_one_result_per_claim_in_order(bundled) -> None:
 
 def test_file_input_and_fail_on(bundled, tmp_path: Path) -> None:
     f = tmp_path / "claims.txt"
-    f.write_text("# claims\nMiniMax is valued at $2.5 billion\n\nXiaomi has 30,000 employees\n", encoding="utf-8")
+    f.write_text(
+        "# claims\nMiniMax is valued at $2.5 billion\n\nXiaomi has 30,000 employees\n", encoding="utf-8"
+    )
     assert bundled("check", "--file", str(f)).code == 0
     r = bundled("check", "--file", str(f), "--fail-on", "contradicted,disputed,unverified")
     assert r.code == 1
@@ -116,8 +130,18 @@ def test_json_and_jsonl_together_is_usage_error(bundled) -> None:
 
 @pytest.mark.parametrize(
     "claim",
-    ['"', "Zhipu* OR NEAR(", "'; DROP TABLE facts; --", "x" * 10_000, "\x1b[31mZhipu AI has 800 staff", " ", "1e309 employees",
-     "Zhipu AI has NaN employees", "Zhipu AI has -0 employees", "Zhipu AI has 10^100 employees"],
+    [
+        '"',
+        "Zhipu* OR NEAR(",
+        "'; DROP TABLE facts; --",
+        "x" * 10_000,
+        "\x1b[31mZhipu AI has 800 staff",
+        " ",
+        "1e309 employees",
+        "Zhipu AI has NaN employees",
+        "Zhipu AI has -0 employees",
+        "Zhipu AI has 10^100 employees",
+    ],
 )
 def test_odd_claims_get_a_result(bundled, claim: str) -> None:
     r = bundled("check", "--jsonl", stdin=claim + "\nMiniMax is valued at $2.5 billion\n")
@@ -159,7 +183,9 @@ def test_claims_over_an_own_corpus(cli, tmp_path: Path, claim: str, verdict: str
 
 def test_a_year_like_count_followed_by_its_noun_is_the_figure(cli, tmp_path: Path) -> None:
     """ "2016 employees" is a headcount, though "the 2020 election" is a year."""
-    corpus = write_corpus(tmp_path / "src", {"a.txt": "Dorlex Quant Labs has 2,016 employees, the company said.\n"})
+    corpus = write_corpus(
+        tmp_path / "src", {"a.txt": "Dorlex Quant Labs has 2,016 employees, the company said.\n"}
+    )
     res = cli("check", "Dorlex Quant Labs has 2016 employees", "--json", sources=corpus).json()["results"][0]
     assert res["verdict"] == "supported", res
     res = cli("check", "Dorlex Quant Labs has 1967 employees", "--json", sources=corpus).json()["results"][0]

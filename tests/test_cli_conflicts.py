@@ -23,8 +23,12 @@ PLANTED = {
     "b1.md": doc("Daily Ledger", "2024-03-01", "Helix Motors is valued at $3 billion."),
     "b2.md": doc("Global Wire", "2024-03-02", "Helix Motors is valued at $3 billion."),
     # same yuan figure, different dollar conversions
-    "c1.md": doc("Tech Courier", "2023-01-10", "Lumen Semiconductor is valued at 20 billion yuan ($2.9 billion)."),
-    "c2.md": doc("Market Observer", "2024-11-10", "Lumen Semiconductor is valued at 20 billion yuan ($2.78 billion)."),
+    "c1.md": doc(
+        "Tech Courier", "2023-01-10", "Lumen Semiconductor is valued at 20 billion yuan ($2.9 billion)."
+    ),
+    "c2.md": doc(
+        "Market Observer", "2024-11-10", "Lumen Semiconductor is valued at 20 billion yuan ($2.78 billion)."
+    ),
     # rounding: $1.2 billion vs $1.23 billion
     "d1.md": doc("Daily Ledger", "2024-05-01", "Norvex Energy is valued at $1.2 billion."),
     "d2.md": doc("Global Wire", "2024-05-02", "Norvex Energy is valued at $1.21 billion."),
@@ -35,7 +39,11 @@ PLANTED = {
     "f1.md": doc("Daily Ledger", "2024-02-01", "According to Reuters, Brisk Logistics has 800 staff."),
     "f2.md": doc("Global Wire", "2024-02-03", "Brisk Logistics, with nearly 1,000 employees, expanded."),
     # different attributes and things must not mix
-    "g1.md": doc("Daily Ledger", "2024-01-01", "Ombra Capital announced $200 billion in commercial deals. Ombra Capital is valued at $5 billion."),
+    "g1.md": doc(
+        "Daily Ledger",
+        "2024-01-01",
+        "Ombra Capital announced $200 billion in commercial deals. Ombra Capital is valued at $5 billion.",
+    ),
 }
 
 

@@ -283,7 +283,9 @@ def test_merge_aliases_keeps_different_full_forms_apart() -> None:
     # ambiguous and stays apart too (it joins a full form only when there is exactly one)
     mapping = merge_aliases({"Globex Group": 1, "Globex Holdings": 1, "Globex": 4})
     assert len({mapping["Globex Group"], mapping["Globex Holdings"], mapping["Globex"]}) == 3
-    mapping = merge_aliases({"Corori Holdings": 15, "Corori AI": 2, "Cordor Technologies": 4, "Corori Energy": 2})
+    mapping = merge_aliases(
+        {"Corori Holdings": 15, "Corori AI": 2, "Cordor Technologies": 4, "Corori Energy": 2}
+    )
     assert len(set(mapping.values())) == 4
     assert merge_aliases({"Globex Group": 3, "Globex": 4})["Globex"] == "Globex Group"
 

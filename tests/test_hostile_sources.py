@@ -237,8 +237,6 @@ def _timed_index(src: Path, db: Path, timeout: float) -> tuple[float, subprocess
     return time.perf_counter() - t, r
 
 
-
-
 @pytest.mark.bigfile
 @pytest.mark.skipif(not STRESS, reason="100 MB single-line file: set FACTCHECK_STRESS=1 (runs up to 10 min)")
 def test_100mb_single_line_file(tmp_path: Path) -> None:

@@ -23,7 +23,9 @@ from tests.conftest import write_corpus
             {"date": "2025-06-25", "date_precision": "day", "date_inferred": "true"},
             id="published-line",
         ),
-        pytest.param("Acme raised $5 million in March.\nIt has 300 staff.", {}, id="month-alone-is-no-dateline"),
+        pytest.param(
+            "Acme raised $5 million in March.\nIt has 300 staff.", {}, id="month-alone-is-no-dateline"
+        ),
         pytest.param("Body.\n" * 20 + "By Ann Lee | Daily Ledger | May 3, 2021", {}, id="too-far-down"),
         pytest.param("", {}, id="empty"),
     ],
