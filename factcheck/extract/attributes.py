@@ -15,6 +15,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from factcheck.extract.lowercase import lowered
+
 
 @dataclass(frozen=True, slots=True)
 class AttributeMention:
@@ -232,7 +234,7 @@ def cue_starts(text: str) -> CueStarts | None:
     prefixes = _cue_prefixes()
     if prefixes is None:
         return None
-    low = text.lower()
+    low = lowered(text)
     if len(low) != len(text):
         return None
     found: dict[int, list[str]] = {}

@@ -53,6 +53,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
+from factcheck.extract.lowercase import lowered
 from factcheck.extract.numbers import (
     load_json,
     number_words,
@@ -290,7 +291,7 @@ class _Ctx:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        low = text.lower()
+        low = lowered(text)
         if len(low) != len(text):
             low = text.translate(_ASCII_LOWER)
         self.low = low
