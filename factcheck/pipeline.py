@@ -26,7 +26,7 @@ def parse_iso_date(s: str | None) -> dt.date | None:
 
 def document_facts(doc: Document, metadata: dict[str, str]) -> tuple[list[tuple[Fact, str]], dict[str, int]]:
     """The facts of a document (each with its sentence text) and how often each entity name occurs."""
-    from factcheck.extract.entities import find_entity_mentions
+    from factcheck.extract.entities import entity_names
     from factcheck.extract.facts import extract_facts
 
     ref = parse_iso_date(metadata.get("date"))
@@ -40,8 +40,7 @@ def document_facts(doc: Document, metadata: dict[str, str]) -> tuple[list[tuple[
     out = [(f, text[f.sentence_start : f.sentence_end]) for f in facts]
     for p in doc.passages:
         if len(p.text) <= SHORT_PASSAGE:
-            for m in find_entity_mentions(p.text):
-                mentions[m.text] += 1
+            mentions.update(entity_names(p.text))
     for f in facts:
         if f.entity:
             mentions[f.entity] += 0  # make sure every fact's entity has an alias row

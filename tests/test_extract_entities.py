@@ -8,7 +8,7 @@ import pytest
 
 from factcheck.extract import aliases
 from factcheck.extract.aliases import merge_aliases, name_key
-from factcheck.extract.entities import EntityMention, find_entity_mentions, find_known_mentions
+from factcheck.extract.entities import EntityMention, entity_names, find_entity_mentions, find_known_mentions
 
 
 def _xfail(*values: object, reason: str, id: str) -> object:
@@ -149,6 +149,36 @@ def test_mentions_in_bundled_article_line() -> None:
     )
     names = [m.text for m in find_entity_mentions(text)]
     assert names == ["Zhipu AI", "Moonshot AI", "MiniMax"]
+
+
+@pytest.mark.parametrize("text", [row.values[0] for row in MENTION_ROWS])
+def test_entity_names_are_the_mentions_texts(text: str) -> None:
+    """The names-only scan (kinds worked out only where they decide) keeps exactly the same names."""
+    assert entity_names(text) == [m.text for m in find_entity_mentions(text)]
+
+
+def test_entity_names_on_every_bundled_paragraph() -> None:
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent / "sources"
+    paragraphs = [p for f in sorted(root.glob("*.txt")) for p in f.read_text(encoding="utf-8").splitlines()]
+    assert len(paragraphs) > 100
+    kept = 0
+    for p in paragraphs:
+        names = entity_names(p)
+        assert names == [m.text for m in find_entity_mentions(p)], p[:80]
+        kept += len(names)
+    assert kept > 300
+
+
+def test_mentions_with_an_offset() -> None:
+    text = "Revenue: Acme Robotics, based in Berlin, has 300 staff."
+    plain = find_entity_mentions(text)
+    shifted = find_entity_mentions(text, 1000)
+    assert [m.text for m in plain] == ["Acme Robotics", "Berlin"]
+    assert [(m.start + 1000, m.end + 1000, m.text, m.kind) for m in plain] == [
+        (m.start, m.end, m.text, m.kind) for m in shifted
+    ]
 
 
 # --- find_known_mentions ---------------------------------------------------------------------------

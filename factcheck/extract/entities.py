@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -129,15 +129,29 @@ def _strip_possessive(tok: str) -> str:
     return tok
 
 
-def find_entity_mentions(text: str) -> list[EntityMention]:
-    """Capitalised names in ``text`` with a guessed kind, in text order (non-overlapping)."""
+def find_entity_mentions(text: str, offset: int = 0) -> list[EntityMention]:
+    """Capitalised names in ``text`` with a guessed kind, in text order (non-overlapping).
+    ``offset`` is added to every mention's start and end (``text`` being a slice of a larger text)."""
+    return [
+        EntityMention(a + offset, b + offset, surface, kind) for a, b, surface, kind in _mentions(text, True)
+    ]
+
+
+def entity_names(text: str) -> list[str]:
+    """The names :func:`find_entity_mentions` finds in ``text`` (its ``text`` fields, in order), for
+    counting names: a name's kind is only worked out where it decides whether the name is kept."""
+    return [surface for _, _, surface, _ in _mentions(text, False)]
+
+
+def _mentions(text: str, kinds: bool) -> Iterator[tuple[int, int, str, str]]:
+    """(start, end, surface, kind) of each name; with ``kinds`` False the kind is "" unless it was
+    needed (a lone capitalised word at a sentence start is kept only if its kind is not "name")."""
     s = _sets()
     stop = s["stop_words"]
     titles = s["person_titles"]
     modifier_re = _modifier_re()
     place_suffixes = tuple(entity_words()["place_suffixes"])
     joins = s["possessive_joins"]
-    out: list[EntityMention] = []
     lower_words: set[str] | None = None
 
     for run in _RUN_RE.finditer(text):
@@ -191,27 +205,31 @@ def find_entity_mentions(text: str) -> list[EntityMention]:
                     groups.append([])
                     group_kind.append(None)
         for grp, forced in zip(groups, group_kind, strict=True):
-            m = _make_mention(text, grp, forced, stop, s)
-            if m is None:
+            span = _name_of_group(text, grp)
+            if span is None:
                 continue
-            if m.kind == "name" and len(grp) >= 1 and _looks_ordinary(text, m, grp):
-                if lower_words is None:
-                    lower_words = set(_LOWER_WORD_RE.findall(text))
-                if _ordinary_word(text, m, lower_words):
-                    continue
-            out.append(m)
-    return out
+            start, end = span
+            surface = text[start:end]
+            kind = forced or (_kind(text, start, end, surface, surface.split(), s) if kinds else "")
+            if kind in ("name", "") and _looks_ordinary(text, start, surface):
+                if not kind:
+                    kind = _kind(text, start, end, surface, surface.split(), s)
+                if kind == "name":
+                    if lower_words is None:
+                        lower_words = set(_LOWER_WORD_RE.findall(text))
+                    if _ordinary_word(text, end, surface, lower_words):
+                        continue
+            yield start, end, surface, kind
 
 
-def _looks_ordinary(text: str, m: EntityMention, grp: list[tuple[int, int]]) -> bool:
+def _looks_ordinary(text: str, start: int, surface: str) -> bool:
     """A single capitalised word at the start of a sentence may be an ordinary word."""
-    if " " in m.text or _CAMEL_RE.search(m.text) or any(c.isdigit() for c in m.text):
+    if " " in surface or _CAMEL_RE.search(surface) or any(c.isdigit() for c in surface):
         return False
-    return bool(_SENT_START_RE.search(text[max(0, m.start - 4) : m.start]))
+    return bool(_SENT_START_RE.search(text[max(0, start - 4) : start]))
 
 
-def _ordinary_word(text: str, m: EntityMention, lower_words: set[str]) -> bool:
-    word = m.text
+def _ordinary_word(text: str, end: int, word: str, lower_words: set[str]) -> bool:
     low = word.lower()
     if (
         low in _sets()["common_nouns"]
@@ -219,17 +237,12 @@ def _ordinary_word(text: str, m: EntityMention, lower_words: set[str]) -> bool:
         or low.endswith(tuple(entity_words()["ordinary_word_suffixes"]))
     ):
         return True
-    after = _WORD_AFTER_RE.match(text, m.end)
+    after = _WORD_AFTER_RE.match(text, end)
     return bool(after and after.group(1) in _sets()["participle_followers"])
 
 
-def _make_mention(
-    text: str,
-    grp: list[tuple[int, int]],
-    forced: str | None,
-    stop: frozenset[str],
-    s: dict[str, frozenset[str]],
-) -> EntityMention | None:
+def _name_of_group(text: str, grp: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """Where the name is in a group of capitalised tokens (offsets into ``text``), or None."""
     if not grp:
         return None
     g0, g1 = grp[0][0], grp[-1][1]
@@ -239,10 +252,7 @@ def _make_mention(
     rel = _name_span(text[g0:g1], spans)
     if rel is None:
         return None
-    start, end = g0 + rel[0], g0 + rel[1]
-    surface = text[start:end]
-    kind = forced or _kind(text, start, end, surface, surface.split(), s)
-    return EntityMention(start, end, surface, kind)
+    return g0 + rel[0], g0 + rel[1]
 
 
 @lru_cache(maxsize=1 << 16)

@@ -200,7 +200,7 @@ def extract_facts(
     for pi in sorted(needed):
         p = passages[pi]
         off = p.start
-        ms = [EntityMention(m.start + off, m.end + off, m.text, m.kind) for m in find_entity_mentions(p.text)]
+        ms = find_entity_mentions(p.text, off)
         mentions_by_passage[pi] = ms
         counts.update(m.text for m in ms if m.kind in _SUBJECT_KINDS)
         if names is not None:
