@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import pytest
 
@@ -151,6 +152,24 @@ def test_mentions_in_bundled_article_line() -> None:
     assert names == ["Zhipu AI", "Moonshot AI", "MiniMax"]
 
 
+# A lone capitalised word opening a sentence: kept or dropped by its kind and by whether the text
+# also uses it in lower case; the names-only scan must work the kind out exactly there.
+SENTENCE_START_ROWS = [
+    pytest.param("He sold china. China grew 5%.", ["China"], id="place-kept"),
+    pytest.param("Prices rose in china. China said it would grow.", ["China"], id="place-kept-2"),
+    pytest.param("Zhipu said it grew.", ["Zhipu"], id="unknown-name-kept"),
+    pytest.param(
+        "The shares fell. Shares of Acme Robotics rose.", ["Acme Robotics"], id="ordinary-word-dropped"
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SENTENCE_START_ROWS)
+def test_entity_names_at_sentence_starts(text: str, expected: list[str]) -> None:
+    assert entity_names(text) == expected
+    assert [m.text for m in find_entity_mentions(text)] == expected
+
+
 @pytest.mark.parametrize("text", [row.values[0] for row in MENTION_ROWS])
 def test_entity_names_are_the_mentions_texts(text: str) -> None:
     """The names-only scan (kinds worked out only where they decide) keeps exactly the same names."""
@@ -158,8 +177,6 @@ def test_entity_names_are_the_mentions_texts(text: str) -> None:
 
 
 def test_entity_names_on_every_bundled_paragraph() -> None:
-    from pathlib import Path
-
     root = Path(__file__).resolve().parent.parent / "sources"
     paragraphs = [p for f in sorted(root.glob("*.txt")) for p in f.read_text(encoding="utf-8").splitlines()]
     assert len(paragraphs) > 100

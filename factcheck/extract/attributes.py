@@ -15,8 +15,6 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from factcheck.extract.lowercase import lowered
-
 
 @dataclass(frozen=True, slots=True)
 class AttributeMention:
@@ -223,18 +221,20 @@ def _automaton() -> Any:
     return auto
 
 
-def cue_starts(text: str) -> CueStarts | None:
+def cue_starts(text: str, low: str | None = None) -> CueStarts | None:
     """Every word start of ``text`` where a cue can begin, with the keys found there (longest first),
     for :func:`find_attributes_between` on many windows of one document.
 
     One pass of an Aho-Corasick automaton (pyahocorasick, C) over the lower-cased text: Python's
     regex engine needs ~120 ns a character for the word-start scan, three times what all the
     windows of an article cost together, and ``str.find`` per key is slower still.  None when
-    lower-casing changes the text's length (offsets would not line up) or there are no keys."""
+    lower-casing changes the text's length (offsets would not line up) or there are no keys.
+    ``low`` is ``text.lower()`` when the caller has it already."""
     prefixes = _cue_prefixes()
     if prefixes is None:
         return None
-    low = lowered(text)
+    if low is None:
+        low = text.lower()
     if len(low) != len(text):
         return None
     found: dict[int, list[str]] = {}

@@ -1,10 +1,12 @@
 """Find names of organisations, products, people and places in text.
 
-Two entry points:
+Entry points:
 
 * :func:`find_entity_mentions` finds capitalised names in running text (multi-word names,
   camel-case names, names with digits or dots, organisation suffixes) and guesses a kind for
   each ("org", "product", "person", "place" or plain "name").
+* :func:`entity_names` gives the same names as plain strings, for counting (cheaper: kinds are
+  worked out only where they decide whether a name is kept).
 * :func:`find_known_mentions` finds already known names in text whose case, spacing or spelling
   differs (lower-case claims, "AcmeLabs", small typos).
 
@@ -144,8 +146,9 @@ def entity_names(text: str) -> list[str]:
 
 
 def _mentions(text: str, kinds: bool) -> Iterator[tuple[int, int, str, str]]:
-    """(start, end, surface, kind) of each name; with ``kinds`` False the kind is "" unless it was
-    needed (a lone capitalised word at a sentence start is kept only if its kind is not "name")."""
+    """(start, end, surface, kind) of each name.  With ``kinds`` False the kind is "" unless it is
+    forced ("person" after a title, "place" before "-based") or needed: a lone capitalised word at a
+    sentence start is dropped when its kind is "name" and it reads as an ordinary word."""
     s = _sets()
     stop = s["stop_words"]
     titles = s["person_titles"]

@@ -53,7 +53,6 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
-from factcheck.extract.lowercase import lowered
 from factcheck.extract.numbers import (
     load_json,
     number_words,
@@ -289,9 +288,10 @@ class _Fig:
 class _Ctx:
     """Per-call state: the text, its lower-cased copy and lazily computed facts about it."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, low: str | None = None) -> None:
         self.text = text
-        low = lowered(text)
+        if low is None:
+            low = text.lower()
         if len(low) != len(text):
             low = text.translate(_ASCII_LOWER)
         self.low = low
@@ -319,15 +319,18 @@ class _Ctx:
         return code
 
 
-def extract_quantities(text: str, ranges: Sequence[tuple[int, int]] | None = None) -> list[Quantity]:
+def extract_quantities(
+    text: str, ranges: Sequence[tuple[int, int]] | None = None, *, low: str | None = None
+) -> list[Quantity]:
     """All figures in ``text`` with normalised values, intervals, units and links (never raises).
 
     ``ranges`` (sorted, non-overlapping ``(start, end)`` offsets, e.g. the paragraphs worth reading)
-    limits where figures may start; the whole text is still the context of each one."""
+    limits where figures may start; the whole text is still the context of each one.  ``low`` is
+    ``text.lower()`` when the caller has it already."""
     if not isinstance(text, str) or not text:
         return []
     try:
-        return _extract(_Ctx(text), ranges)
+        return _extract(_Ctx(text, low), ranges)
     except Exception:  # pragma: no cover - a safety net; no known input reaches it
         return []
 
