@@ -33,6 +33,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from factcheck.check.claims import Claim
 from factcheck.models import Fact, FactRecord, Hit, Quantity
@@ -78,7 +79,6 @@ class RatingMatch:
 class _Lexicon:
     stance: dict[str, str]
     adverbs: dict[str, str]  # "falsely" -> "false"
-    patterns: tuple[tuple[str, re.Pattern[str]], ...]  # (form, regex with a group "p" = the phrase)
     negations: frozenset[str]
     conditions: frozenset[str]
     reporting: frozenset[str]
@@ -92,15 +92,43 @@ def _alt(items: list[str]) -> str:
 
 
 @cache
-def _lexicon() -> _Lexicon:
+def _data() -> dict[str, Any]:
     raw = resources.files("factcheck").joinpath("data/ratings.json").read_text(encoding="utf-8")
-    d = json.loads(raw)
+    d: dict[str, Any] = json.loads(raw)
+    return d
+
+
+@cache
+def _lexicon() -> _Lexicon:
+    d = _data()
     stance: dict[str, str] = {}
     for st, phrases in d["ratings"].items():
         if st not in STANCES:
             raise ValueError(f"data/ratings.json: unknown stance {st!r}")
         for p in phrases:
             stance[" ".join(p.casefold().split())] = st
+    adverbs: dict[str, str] = {a.casefold(): _norm(adj) for a, adj in d["adverbs"].items()}
+    for a, adj in adverbs.items():
+        if adj not in stance:
+            raise ValueError(f"data/ratings.json: adverb {a!r} rates as {adj!r}, which is not a rating")
+    return _Lexicon(
+        stance=stance,
+        adverbs=adverbs,
+        negations=frozenset(w.casefold() for w in d["negations"]),
+        conditions=frozenset(w.casefold() for w in d["conditions"]),
+        reporting=frozenset(w.casefold() for w in d["reporting_verbs"]),
+        triggers=tuple(sorted(set(stance) | set(adverbs))),
+        trigger=re.compile(rf"(?<![\w-])(?:{_alt([*stance, *adverbs])})(?![\w-])", re.IGNORECASE),
+    )
+
+
+@cache
+def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(form, regex with a group "p" = the phrase) for each way a rating is written.  Compiled on the
+    first passage that holds a rating word (~15 ms): a corpus without fact-checks never needs them."""
+    d = _data()
+    lex = _lexicon()
+    stance, adverbs = lex.stance, lex.adverbs
     p_any = _alt(list(stance))
     q = f"[{re.escape(_QUOTES)}]?"
     phrase = rf"{q}(?P<p>{p_any}){q}(?![\w-])"
@@ -111,10 +139,6 @@ def _lexicon() -> _Lexicon:
     intens = _alt(d["intensifiers"])
     attributive = d["before_claim_nouns"]
     between = rf"(?:(?:{_alt(d['rate_verb_objects'])})\s+){{0,4}}"  # "we rate [this claim] false"
-    adverbs: dict[str, str] = {a.casefold(): _norm(adj) for a, adj in d["adverbs"].items()}
-    for a, adj in adverbs.items():
-        if adj not in stance:
-            raise ValueError(f"data/ratings.json: adverb {a!r} rates as {adj!r}, which is not a rating")
     patterns: list[tuple[str, re.Pattern[str]]] = [
         ("label", re.compile(rf"(?<![\w-])(?:{labels})\s*[:\-–—]\s*{phrase}", re.IGNORECASE)),
         ("rate verb", re.compile(rf"(?<![\w-])(?:{verbs})\s+{between}{phrase}", re.IGNORECASE)),
@@ -156,16 +180,7 @@ def _lexicon() -> _Lexicon:
             ),
         ),
     ]
-    return _Lexicon(
-        stance=stance,
-        adverbs=adverbs,
-        patterns=tuple(patterns),
-        negations=frozenset(w.casefold() for w in d["negations"]),
-        conditions=frozenset(w.casefold() for w in d["conditions"]),
-        reporting=frozenset(w.casefold() for w in d["reporting_verbs"]),
-        triggers=tuple(sorted(set(stance) | set(adverbs))),
-        trigger=re.compile(rf"(?<![\w-])(?:{_alt([*stance, *adverbs])})(?![\w-])", re.IGNORECASE),
-    )
+    return tuple(patterns)
 
 
 def _norm(s: str) -> str:
@@ -192,7 +207,7 @@ def find_ratings(sentence: str, claim_text: str = "") -> list[_Found]:
     low_claim = " " + " ".join(_WORD.findall(claim_text.casefold())) + " "
     out: list[_Found] = []
     taken: set[int] = set()
-    for form, rx in lex.patterns:
+    for form, rx in _patterns():
         for m in rx.finditer(sentence):
             a, b = m.span("p")
             if a in taken:
