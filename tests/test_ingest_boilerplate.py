@@ -140,3 +140,36 @@ def test_patterns_load_from_data_file() -> None:
     patterns = load_patterns()
     assert set(patterns) == {"line", "rail"}
     assert patterns["line"].fullmatch("Advertisement")
+
+
+# A pattern with a needle (third column) is tried only on lines holding the needle, case-folded.
+NEEDLE_ROWS = [
+    pytest.param("Get our GROUP SUBSCRIPTION deal today", True, id="needle-any-case"),
+    pytest.param("Ask about a group ſubscription", True, id="needle-casefolded-long-s"),
+    pytest.param("A group of subscribers met", False, id="needle-absent"),
+    pytest.param("Sopa Images | Getty Images", True, id="pipe-needle"),
+    pytest.param("Sopa Images / Getty Images", False, id="pipe-needle-absent"),
+]
+
+
+@pytest.mark.parametrize(("line", "dropped"), NEEDLE_ROWS)
+def test_needle_patterns(line: str, dropped: bool) -> None:
+    assert load_patterns()["line"].fullmatch(line) is dropped
+
+
+def test_needle_must_be_in_its_regex(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import factcheck.ingest.boilerplate as bp
+
+    bad = tmp_path / "boilerplate.tsv"
+    bad.write_text("line\t.{0,40}(?i:free trial).{0,40}\tfree trail\n", encoding="utf-8")
+    monkeypatch.setattr(bp, "_DATA_PATH", bad)
+    bp.load_patterns.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="needle 'free trail' is not in the regex"):
+            bp.load_patterns()
+        bad.write_text("line\t.{0,40}(?i:free trial).{0,40}\tFree Trial\n", encoding="utf-8")
+        bp.load_patterns.cache_clear()
+        assert bp.load_patterns()["line"].fullmatch("Start your FREE TRIAL now")
+        assert not bp.load_patterns()["line"].fullmatch("Start your trial now")
+    finally:
+        bp.load_patterns.cache_clear()

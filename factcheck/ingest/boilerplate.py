@@ -1,6 +1,6 @@
 """Find page-furniture lines (ads, subscription pitches, photo credits, link rails...).
 
-The patterns live in ``factcheck/data/boilerplate.tsv`` (kind <TAB> regex, documented there), so a
+The patterns live in ``factcheck/data/boilerplate.tsv`` (kind <TAB> regex [<TAB> needle], documented there), so a
 user can read and extend them.  Two kinds:
 
 ``line``
@@ -18,7 +18,7 @@ import re
 from functools import cache
 from pathlib import Path
 
-__all__ = ["boilerplate_lines", "load_patterns"]
+__all__ = ["PatternSet", "boilerplate_lines", "load_patterns"]
 
 _DATA_FILE = "boilerplate.tsv"
 _DATA_PATH = Path(__file__).resolve().parent.parent / "data" / _DATA_FILE
@@ -30,27 +30,58 @@ _BULLET_RE = re.compile(r"\s*(?:[-*•·▪►]|\d{1,2}[.)])\s+\S")
 _SENTENCE_END = '.!?…:;"”’)'
 
 
+class PatternSet:
+    """The patterns of one kind: ``fullmatch(line)`` is true when any of them matches the whole line.
+
+    Patterns without a needle are tried as one alternation; a pattern with a needle (the data file's
+    third column: text every line it matches contains) only on lines that contain it, compared
+    case-folded.  "group subscription" anywhere in a line (``.{0,120}\\b(?i:group
+    subscriptions?)\\b.{0,120}``) costs the regex engine ~2 us a line to rule out, a third of all
+    boilerplate matching; ``in`` on the case-folded line rules it out in ~0.1 us."""
+
+    __slots__ = ("_any", "_needled")
+
+    def __init__(self, plain: list[str], needled: list[tuple[str, str]]) -> None:
+        self._any = re.compile("|".join(f"(?:{p})" for p in plain) if plain else r"(?!x)x")
+        self._needled = tuple((needle, re.compile(p)) for needle, p in needled)
+
+    def fullmatch(self, line: str) -> bool:
+        if self._any.fullmatch(line):
+            return True
+        if not self._needled:
+            return False
+        folded = line.casefold()
+        return any(needle in folded and rx.fullmatch(line) for needle, rx in self._needled)
+
+
 @cache
-def load_patterns() -> dict[str, re.Pattern[str]]:
-    """Compile the data file into one alternation per kind (``{"line": ..., "rail": ...}``)."""
+def load_patterns() -> dict[str, PatternSet]:
+    """Compile the data file into one :class:`PatternSet` per kind (``{"line": ..., "rail": ...}``)."""
     text = _DATA_PATH.read_text(encoding="utf-8")
-    by_kind: dict[str, list[str]] = {kind: [] for kind in _KINDS}
+    plain: dict[str, list[str]] = {kind: [] for kind in _KINDS}
+    needled: dict[str, list[tuple[str, str]]] = {kind: [] for kind in _KINDS}
     for number, raw in enumerate(text.splitlines(), 1):
         if not raw.strip() or raw.lstrip().startswith("#"):
             continue
-        kind, sep, pattern = raw.partition("\t")
+        kind, sep, rest = raw.partition("\t")
+        pattern, _, needle = rest.partition("\t")
         kind = kind.strip()
-        if not sep or kind not in by_kind or not pattern.strip():
-            raise ValueError(f"{_DATA_FILE}:{number}: expected 'line|rail<TAB>regex', got {raw!r}")
+        if not sep or kind not in plain or not pattern.strip():
+            raise ValueError(
+                f"{_DATA_FILE}:{number}: expected 'line|rail<TAB>regex[<TAB>needle]', got {raw!r}"
+            )
         try:
             re.compile(pattern)
         except re.error as err:
             raise ValueError(f"{_DATA_FILE}:{number}: bad regex {pattern!r}: {err}") from err
-        by_kind[kind].append(pattern)
-    return {
-        kind: re.compile("|".join(f"(?:{p})" for p in patterns) if patterns else r"(?!x)x")
-        for kind, patterns in by_kind.items()
-    }
+        if needle:
+            # a needle must be text of the pattern itself (a typo would silently disable the pattern)
+            if needle.casefold() not in pattern.casefold().replace("\\", ""):
+                raise ValueError(f"{_DATA_FILE}:{number}: needle {needle!r} is not in the regex {pattern!r}")
+            needled[kind].append((needle.casefold(), pattern))
+        else:
+            plain[kind].append(pattern)
+    return {kind: PatternSet(plain[kind], needled[kind]) for kind in _KINDS}
 
 
 def _is_list_item(line: str) -> bool:
