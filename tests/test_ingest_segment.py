@@ -268,7 +268,7 @@ def test_bundled_passages_slice_back(path: Path) -> None:
     passages = split_passages(text)
     assert passages
     for i, p in enumerate(passages):
-        assert p.index == i
+        assert p.number == i
         assert text[p.start : p.end] == p.text
         assert p.line == 1 + text.count("\n", 0, p.start)
         assert p.sentences

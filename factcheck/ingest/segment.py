@@ -219,13 +219,13 @@ def split_passages(
             continue
         line_no = first + 1 + text.count("\n", starts[first], a)
         passages.append(
-            Passage(
-                index=len(passages),
-                line=line_no,
-                start=a,
-                end=b,
-                text=text[a:b],
-                sentences=tuple(split_sentences(text, a, b, line_no)) if sentences else (),
+            Passage(  # positional: keywords cost a named tuple twice the time
+                len(passages),
+                line_no,
+                a,
+                b,
+                text[a:b],
+                tuple(split_sentences(text, a, b, line_no)) if sentences else (),
             )
         )
     return passages
