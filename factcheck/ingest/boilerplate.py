@@ -50,8 +50,13 @@ class PatternSet:
             return True
         if not self._needled:
             return False
-        folded = line.casefold()
-        return any(needle in folded and rx.fullmatch(line) for needle, rx in self._needled)
+        folded = line.lower() if line.isascii() else line.casefold()  # the same for ASCII, faster
+        # a loop, not any() over a generator: making the generator costs more than the tests it runs
+        # (this runs on every line of the corpus; -0.7% of the index workers' instructions)
+        for needle, rx in self._needled:  # noqa: SIM110
+            if needle in folded and rx.fullmatch(line):
+                return True
+        return False
 
 
 @cache
