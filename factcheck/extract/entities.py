@@ -119,8 +119,11 @@ def _is_adjective(tok: str, stop: frozenset[str]) -> bool:
     return parts[-1].isalpha() and parts[-1].islower() and len(parts[-1]) >= 3
 
 
+_POSSESSIVE_ENDINGS = ("'s", "’s", "s'")
+
+
 def _is_possessive(tok: str) -> bool:
-    return len(tok) > 2 and (tok.endswith("'s") or tok.endswith("’s") or tok.endswith("s'"))
+    return len(tok) > 2 and tok.endswith(_POSSESSIVE_ENDINGS)
 
 
 def _strip_possessive(tok: str) -> str:
@@ -185,7 +188,7 @@ def _mentions(text: str, kinds: bool) -> Iterator[tuple[int, int, str, str]]:
                 groups.append([])
                 group_kind.append(None)
                 continue
-            if _is_adjective(tok, stop):
+            if "-" in tok and _is_adjective(tok, stop):
                 if groups[-1]:
                     groups.append([])
                     group_kind.append(None)
@@ -199,7 +202,7 @@ def _mentions(text: str, kinds: bool) -> Iterator[tuple[int, int, str, str]]:
                 group_kind[-1] = "person"
                 continue
             groups[-1].append((ts, te))
-            if _is_possessive(tok):
+            if len(tok) > 2 and tok.endswith(_POSSESSIVE_ENDINGS):  # _is_possessive, inlined: per token
                 nxt_join = False
                 if ti + 1 < len(toks):
                     nxt = text[toks[ti + 1][0] : toks[ti + 1][1]]
