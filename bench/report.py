@@ -151,7 +151,7 @@ if idx:
                 None,
                 "bench/treemem.py -- " + c,
             )
-        ib = int(text("index_bytes", "0") or 0)
+        ib = int(float(text("index_bytes", "0") or 0))  # awk prints sums past 2^31 as 3.9687e+09
         add(
             "index file size vs corpus text",
             f"{ib / 1048576:,.0f} MiB vs {cbytes / 1048576:,.0f} MiB ({ib / cbytes:.2f}x)"

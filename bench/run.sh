@@ -113,7 +113,7 @@ step_index() {
     > "$RES/index.out.json" 2> "$RES/index.err" || { log "index FAILED (see $RES/index.err)"; tail -5 "$RES/index.err" >&2; }
   find "$CORPUS" -type f \( -name '*.txt' -o -name '*.md' -o -name '*.markdown' -o -name '*.html' -o -name '*.htm' \) \
     -printf '%s\n' | awk '{s+=$1; n++} END {print s, n}' > "$RES/corpus_bytes"
-  { stat -c %s "$DB" 2>/dev/null || echo 0; stat -c %s "$DB-wal" 2>/dev/null || echo 0; } | awk '{s+=$1} END {print s}' > "$RES/index_bytes"
+  { stat -c %s "$DB" 2>/dev/null || echo 0; stat -c %s "$DB-wal" 2>/dev/null || echo 0; } | awk '{s+=$1} END {printf "%.0f\n", s}' > "$RES/index_bytes"
 }
 
 step_floor() {
