@@ -1,7 +1,7 @@
 """Find page-furniture lines (ads, subscription pitches, photo credits, link rails...).
 
-The patterns live in ``factcheck/data/boilerplate.tsv`` (kind <TAB> regex [<TAB> needle], documented there), so a
-user can read and extend them.  Two kinds:
+The patterns live in ``factcheck/data/boilerplate.tsv`` (kind <TAB> regex [<TAB> needle], documented
+there), so a user can read and extend them.  Two kinds:
 
 ``line``
     the matching line is dropped.
