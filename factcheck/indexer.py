@@ -21,13 +21,16 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, NamedTuple
+from typing import IO, TYPE_CHECKING, NamedTuple
 
 from factcheck.errors import FactcheckError
 from factcheck.ingest.records import RecordFields, is_record_corpus, iter_records
 from factcheck.models import Fact
 from factcheck.names import name_key
 from factcheck.store import NewSource, SourceRows, SourceState, Store, StoreError, source_rows
+
+if TYPE_CHECKING:
+    from multiprocessing.pool import AsyncResult
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 CATALOG_NAME = "catalog.json"
@@ -416,7 +419,9 @@ def _merge_names(store: Store, jobs: int, firsts: set[str] | None) -> None:
         import multiprocessing as mp
 
         with mp.get_context("fork").Pool(jobs, initializer=_worker_init, initargs=(os.getpid(),)) as pool:
-            pending: deque[tuple[list[str], list[tuple[str, str, int]], Any]] = deque()
+            pending: deque[tuple[list[str], list[tuple[str, str, int]], AsyncResult[dict[str, str]]]] = (
+                deque()
+            )
             for chars, rows in itertools.chain(head, groups):
                 pending.append((chars, rows, pool.apply_async(_merge_group, (rows,))))
                 while len(pending) > jobs:
