@@ -103,58 +103,65 @@ NoticeFn = Callable[[str], None]
 _NAME = operator.attrgetter("name")
 
 
-def scan(sources: Path, *, follow_symlinks: bool = False) -> tuple[list[FileEntry], list[tuple[str, str]]]:
-    """Every indexable file below ``sources`` with its size and mtime, and warnings for what was
-    passed over (links not followed, loops, unreadable folders)."""
+def walk(
+    sources: Path, warnings: list[tuple[str, str]], *, follow_symlinks: bool = False
+) -> Iterator[FileEntry]:
+    """Every indexable file below ``sources`` with its size and mtime, one at a time (each folder in
+    name order, depth first); what was passed over (links not followed, loops, unreadable folders)
+    is added to ``warnings``.  Raises :class:`IndexError_` at once for a missing folder."""
     if not sources.exists():
         raise IndexError_(f"sources folder not found: {sources}")
     if not sources.is_dir():
         raise IndexError_(f"sources path is not a folder: {sources}")
-    root = sources.resolve()
-    entries: list[FileEntry] = []
+    return _walk(sources.resolve(), "", warnings, set(), follow_symlinks)
+
+
+def _walk(
+    d: Path, rel: str, warnings: list[tuple[str, str]], seen_dirs: set[tuple[int, int]], follow_symlinks: bool
+) -> Iterator[FileEntry]:
+    try:
+        st = d.stat()
+    except OSError as err:
+        warnings.append((rel or ".", f"cannot read folder: {err.strerror}"))
+        return
+    key = (st.st_dev, st.st_ino)
+    if key in seen_dirs:
+        warnings.append((rel, "symlink loop, not followed"))
+        return
+    seen_dirs.add(key)
+    try:
+        with os.scandir(d) as it:
+            items = sorted(it, key=_NAME)
+    except OSError as err:
+        warnings.append((rel or ".", f"cannot read folder: {err.strerror}"))
+        return
+    for e in items:
+        name = e.name
+        if name[0] == ".":
+            continue
+        r = f"{rel}/{name}" if rel else name
+        try:
+            if not follow_symlinks and e.is_symlink():
+                warnings.append((r, "symbolic link, not followed (use --follow-symlinks)"))
+                continue
+            if e.is_dir(follow_symlinks=follow_symlinks):
+                yield from _walk(Path(e.path), r, warnings, seen_dirs, follow_symlinks)
+                continue
+            if not name.lower().endswith(SUPPORTED_SUFFIXES) or (not rel and name == CATALOG_NAME):
+                continue
+            if not e.is_file(follow_symlinks=follow_symlinks):
+                continue
+            fst = e.stat(follow_symlinks=follow_symlinks)
+        except OSError as err:
+            warnings.append((r, f"cannot read: {err.strerror}"))
+            continue
+        yield FileEntry(r, e.path, fst.st_size, fst.st_mtime_ns)
+
+
+def scan(sources: Path, *, follow_symlinks: bool = False) -> tuple[list[FileEntry], list[tuple[str, str]]]:
+    """:func:`walk` as a list, with its warnings."""
     warnings: list[tuple[str, str]] = []
-    seen_dirs: set[tuple[int, int]] = set()
-
-    def walk(d: Path, rel: str, out: list[FileEntry]) -> None:
-        try:
-            st = d.stat()
-        except OSError as err:
-            warnings.append((rel or ".", f"cannot read folder: {err.strerror}"))
-            return
-        key = (st.st_dev, st.st_ino)
-        if key in seen_dirs:
-            warnings.append((rel, "symlink loop, not followed"))
-            return
-        seen_dirs.add(key)
-        try:
-            with os.scandir(d) as it:
-                items = sorted(it, key=_NAME)
-        except OSError as err:
-            warnings.append((rel or ".", f"cannot read folder: {err.strerror}"))
-            return
-        for e in items:
-            name = e.name
-            if name[0] == ".":
-                continue
-            r = f"{rel}/{name}" if rel else name
-            try:
-                if not follow_symlinks and e.is_symlink():
-                    warnings.append((r, "symbolic link, not followed (use --follow-symlinks)"))
-                    continue
-                if e.is_dir(follow_symlinks=follow_symlinks):
-                    walk(Path(e.path), r, out)
-                    continue
-                if not name.lower().endswith(SUPPORTED_SUFFIXES) or (not rel and name == CATALOG_NAME):
-                    continue
-                if not e.is_file(follow_symlinks=follow_symlinks):
-                    continue
-                fst = e.stat(follow_symlinks=follow_symlinks)
-            except OSError as err:
-                warnings.append((r, f"cannot read: {err.strerror}"))
-                continue
-            out.append(FileEntry(r, e.path, fst.st_size, fst.st_mtime_ns))
-
-    walk(root, "", entries)
+    entries = list(walk(sources, warnings, follow_symlinks=follow_symlinks))
     return entries, warnings
 
 
@@ -232,7 +239,7 @@ def _process_group(group: list[Task]) -> list[Processed]:
 def _prefetched(group: list[Task]) -> list[Task]:
     """``group``, after asking the kernel to start reading its files (``posix_fadvise`` WILLNEED).
 
-    Runs in the pool's task feeder, which is a pipe's worth of groups ahead of the workers, so
+    Runs as the group is handed to the pool, which is several groups ahead of the workers, so
     files are on their way into memory before a worker opens them.  A cold 20,000-file folder
     read one file after another: 2.75 s; with the next 256 files advised: 1.36 s.  (Python has no
     asynchronous file read, and a reader thread would have to ship the text through the pipe.)"""
@@ -322,26 +329,9 @@ def _catalog(sources: Path, report: IndexReport) -> dict[str, dict[str, str]]:
     return {k: {kk: str(vv) for kk, vv in v.items()} for k, v in cat.items()}
 
 
-BATCH_BYTES = 64 << 20  # at most this much text in flight at once (bounded memory at any corpus size)
-
-
-def _batches(
-    todo: Iterable[FileEntry], catalog: dict[str, dict[str, str]], states: dict[str, SourceState]
-) -> Iterator[list[Task]]:
-    batch: list[Task] = []
-    size = 0
-    for e in todo:
-        st = states.get(e.relpath)
-        batch.append((e, catalog.get(e.relpath, {}), st.hash if st else ""))
-        # a file is read by the worker, so only records (whose text travels with the task) count
-        # against the in-flight bound: a folder is one stream, with no pause between batches
-        if e.data is not None:
-            size += e.size
-        if size >= BATCH_BYTES:
-            yield batch
-            batch, size = [], 0
-    if batch:
-        yield batch
+GROUP_FILES = 64  # documents sent to a worker at once
+GROUP_BYTES = 256 << 10  # or this much text (a record's text travels with its task)
+GROUPS_AHEAD = 4  # groups in flight per worker: what is read ahead, and all that is held in memory
 
 
 def _worker_init(parent: int) -> None:
@@ -359,28 +349,35 @@ def _worker_init(parent: int) -> None:
         os._exit(1)
 
 
-def _results(
-    todo: Iterable[FileEntry],
-    catalog: dict[str, dict[str, str]],
-    states: dict[str, SourceState],
-    jobs: int,
-    small: bool,
-) -> Iterator[Processed]:
-    """Processed documents in input order; a pool of ``jobs`` processes unless the work is small."""
+def _results(tasks: Iterable[Task], jobs: int, small: bool) -> Iterator[Processed]:
+    """Processed documents in the order of ``tasks``; a pool of ``jobs`` processes unless the work
+    is small.  Tasks are taken from the iterator in this thread only as results are taken out, so at
+    most ``GROUPS_AHEAD`` groups a worker are in flight however large the corpus (and the iterator
+    may read the index)."""
     if jobs <= 1 or small:
-        for batch in _batches(todo, catalog, states):
-            for w in batch:
-                yield _process_star(w)
+        for t in tasks:
+            yield _process_star(t)
         return
     import multiprocessing as mp
+    from collections import deque
 
     ctx = mp.get_context("fork")
+    pending: deque[AsyncResult[list[Processed]]] = deque()
     with ctx.Pool(jobs, initializer=_worker_init, initargs=(os.getpid(),)) as pool:
-        for batch in _batches(todo, catalog, states):
-            size = max(1, min(64, len(batch) // (jobs * 8) or 1))
-            groups = (_prefetched(batch[i : i + size]) for i in range(0, len(batch), size))
-            for done in pool.imap(_process_group, groups):
-                yield from done
+        group: list[Task] = []
+        size = 0
+        for t in tasks:
+            group.append(t)
+            size += t[0].size
+            if len(group) >= GROUP_FILES or size >= GROUP_BYTES:
+                pending.append(pool.apply_async(_process_group, (_prefetched(group),)))
+                group, size = [], 0
+                while len(pending) > jobs * GROUPS_AHEAD:
+                    yield from pending.popleft().get()
+        if group:
+            pending.append(pool.apply_async(_process_group, (_prefetched(group),)))
+        while pending:
+            yield from pending.popleft().get()
 
 
 NAME_GROUP = 50_000  # names merged at once (whole partitions; see Store.name_groups)
@@ -462,7 +459,8 @@ def build_index(
     t0 = time.perf_counter()
     report = IndexReport()
     records = is_record_corpus(sources)
-    corpus_state = ""
+    corpus_state = ""  # a record corpus's file state; a folder's is its scan's signature
+    root = sources
     if records:
         if fields is None and db.exists():
             with contextlib.suppress(StoreError), Store.open(db) as previous:
@@ -484,11 +482,9 @@ def build_index(
             )
             report.seconds = time.perf_counter() - t0
             return report
-        scanned, scan_warnings = scan(sources, follow_symlinks=follow_symlinks)
-        report.warnings.extend(scan_warnings)
-        entries = scanned
-        total = sum(e.size for e in scanned)
-        corpus_state = scan_signature(scanned, follow_symlinks)
+        # walked while staged in the index (see _stage): the listing never sits in memory
+        entries = walk(sources, report.warnings, follow_symlinks=follow_symlinks)
+        root = sources.resolve()
     try:
         db.parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:
@@ -507,10 +503,7 @@ def build_index(
         _remove_orphans(db)
         fresh = rebuild or not db.exists()
         if not fresh:
-            try:
-                store = Store.open(db, readonly=False)
-            except StoreError:
-                raise
+            store = Store.open(db, readonly=False)
         if fresh:
             report.rebuilt = True
             tmp = db.with_name(f".{db.name}.tmp-{os.getpid()}")
@@ -520,9 +513,14 @@ def build_index(
             try:
                 store.conn.execute(f"PRAGMA cache_size = -{BUILD_CACHE_KIB}")  # page cache for the build
                 store.begin()
-                _fill(store, entries, {}, catalog, jobs, report, progress, total, refresh=False)
-                if isinstance(entries, list):
-                    entries.clear()  # the file list (~80 MB a GiB) is not needed to merge the names
+                if records:
+                    rows: Iterable[Row] = _record_rows(store, entries, report, refresh=False)
+                else:
+                    corpus_state = _stage(store, entries, follow_symlinks)
+                    _, total, staged = store.scan_changes(fresh=True)
+                    rows = _staged(root, staged)
+                _fill(store, rows, catalog, jobs, report, progress, total, refresh=False)
+                store.scan_end()
                 store.set_meta("corpus_state", corpus_state)
                 if fields is not None:
                     store.set_meta("record_fields", fields.to_json())
@@ -546,17 +544,24 @@ def build_index(
                 store.set_wal()
                 store.begin()
                 moved: set[str] = set()
+                if not records:
+                    corpus_state = _stage(store, entries, follow_symlinks)
                 if store.get_meta("corpus_state") == corpus_state:
                     # the folder (every path, size and mtime) or the corpus file is as indexed
                     report.unchanged = store.counts(cached=True)["sources"]
                 else:
-                    states = store.source_states()
-                    moved = _fill(
-                        store, entries, states, catalog, jobs, report, progress, total, refresh=True
-                    )
+                    if records:
+                        store.scan_begin()
+                        rows = _record_rows(store, entries, report, refresh=True)
+                    else:
+                        unchanged, total, staged = store.scan_changes(fresh=False)
+                        report.unchanged += unchanged
+                        rows = _staged(root, staged)
+                    moved = _fill(store, rows, catalog, jobs, report, progress, total, refresh=True)
                     store.set_meta("corpus_state", corpus_state)
                     if fields is not None:
                         store.set_meta("record_fields", fields.to_json())
+                store.scan_end()
                 if report.changed_anything or not store.has_rates():
                     _ensure_rates(store)
                 if moved:
@@ -596,10 +601,12 @@ def _unchanged(sources: Path, db: Path) -> dict[str, int] | None:
         return None  # the full run says what is wrong
 
 
+Row = tuple[FileEntry, "SourceState | None"]  # a document to (re)process and its indexed state
+
+
 def _fill(
     store: Store,
-    entries: Iterable[FileEntry],
-    states: dict[str, SourceState],
+    rows: Iterable[Row],
     catalog: dict[str, dict[str, str]],
     jobs: int,
     report: IndexReport,
@@ -608,12 +615,13 @@ def _fill(
     *,
     refresh: bool,
 ) -> set[str]:
-    """Process and insert every new or changed entry, remove what is gone.  Returns (on a
-    ``refresh``; a first build merges every name) the partitions (first characters of name keys, see
-    :meth:`Store.name_groups`) whose names' counts changed: only those need merging again (none
-    after an edit that leaves every name as often as it was)."""
-    present: set[str] = set()
+    """Process and insert every row's document (new, or changed since indexed); on a ``refresh``
+    remove the sources the staged scan no longer lists.  Returns (on a refresh; a first build merges
+    every name) the partitions (first characters of name keys, see :meth:`Store.name_groups`) whose
+    names' counts changed: only those need merging again (none after an edit that leaves every name
+    as often as it was)."""
     moved: set[str] = set()
+    inflight: dict[str, SourceState] = {}  # the states of the documents handed to the workers
 
     def differ(old: str, new: str) -> None:
         if old == new:
@@ -623,36 +631,32 @@ def _fill(
             if a.get(name) != b.get(name) and (k := name_key(name)):
                 moved.add(k[0])
 
-    def todo() -> Iterator[FileEntry]:
-        for e in entries:
-            present.add(e.relpath)
-            st = states.get(e.relpath)
-            if st is not None and st.size == e.size and st.mtime_ns == e.mtime_ns:
-                report.unchanged += 1
-                continue
-            yield e
+    def tasks() -> Iterator[Task]:
+        for e, st in rows:
+            if st is not None:
+                inflight[e.relpath] = st
+            yield e, catalog.get(e.relpath) or {}, st.hash if st else ""
 
     done = 0
     if progress:
         progress(0, total)
-    small = total < INLINE_BYTES
-    for res in _results(todo() if refresh else iter(entries), catalog, states, jobs, small):
+    for res in _results(tasks(), jobs, total < INLINE_BYTES):
         e = res.entry
-        st = states.get(e.relpath)
+        st = inflight.pop(e.relpath, None)
         for w in res.warnings:
             report.warnings.append((e.relpath, w))
         if st is not None and res.same:
             store.touch_source(st.id, e.size, e.mtime_ns)
             report.unchanged += 1
         else:
-            rows = res.rows or _NO_ROWS
+            new = res.rows or _NO_ROWS
             if st is not None:
-                differ(store.remove_source(st.id), rows.mentions)
+                differ(store.remove_source(st.id), new.mentions)
                 report.changed += 1
             else:
                 report.added += 1
                 if refresh:
-                    differ("{}", rows.mentions)
+                    differ("{}", new.mentions)
             store.add_source(
                 NewSource(
                     path=e.relpath,
@@ -665,16 +669,53 @@ def _fill(
                     dropped=res.dropped,
                     warnings=res.warnings,
                 ),
-                rows,
+                new,
             )
         done += e.size
         if progress:
             progress(done, total)
-    for path, state in states.items():
-        if path not in present:
-            differ(store.remove_source(state.id), "{}")
+    if refresh:
+        for source_id in store.unscanned_sources():
+            differ(store.remove_source(source_id), "{}")
             report.removed += 1
     return moved
+
+
+def _stage(store: Store, entries: Iterable[FileEntry], follow_symlinks: bool) -> str:
+    """Stage a folder's scan in the index's temporary store; returns its :func:`scan_signature`."""
+    sig = _Signature(follow_symlinks)
+
+    def rows() -> Iterator[tuple[str, int, int]]:
+        for e in entries:
+            sig.add(e)
+            yield e.relpath, e.size, e.mtime_ns
+
+    store.scan_begin()
+    store.scan_add(rows())
+    return sig.hexdigest()
+
+
+def _staged(root: Path, staged: Iterable[tuple[str, int, int, SourceState | None]]) -> Iterator[Row]:
+    base = str(root)
+    for rel, size, mtime_ns, st in staged:
+        yield FileEntry(rel, os.path.join(base, rel), size, mtime_ns), st
+
+
+def _record_rows(
+    store: Store, entries: Iterable[FileEntry], report: IndexReport, *, refresh: bool
+) -> Iterator[Row]:
+    """The records of a JSON Lines / CSV corpus to (re)process; on a ``refresh`` each is staged (so
+    the records that are gone can be found) and those as indexed are passed over."""
+    for e in entries:
+        if not refresh:
+            yield e, None
+            continue
+        store.scan_add(((e.relpath, e.size, e.mtime_ns),))
+        st = store.source_state(e.relpath)
+        if st is not None and st.size == e.size and st.mtime_ns == e.mtime_ns:
+            report.unchanged += 1
+            continue
+        yield e, st
 
 
 def _record_entries(
@@ -699,16 +740,29 @@ def _record_entries(
         report.warnings.append((f"{path.name}:{n}", msg))
 
 
-def scan_signature(entries: list[FileEntry], follow_symlinks: bool) -> str:
+class _Signature:
+    """:func:`scan_signature`, fed one entry at a time."""
+
+    def __init__(self, follow_symlinks: bool) -> None:
+        self._h = hashlib.blake2b(b"links" if follow_symlinks else b"nolinks", digest_size=16)
+
+    def add(self, e: FileEntry) -> None:
+        self._h.update(f"{e.relpath}\0{e.size}\0{e.mtime_ns}\n".encode("utf-8", "surrogateescape"))
+
+    def add_line(self, line: str) -> None:
+        self._h.update(line.encode("utf-8", "surrogateescape"))
+
+    def hexdigest(self) -> str:
+        return "scan:" + self._h.hexdigest()
+
+
+def scan_signature(entries: Iterable[FileEntry], follow_symlinks: bool) -> str:
     """A digest of every path, size and mtime of a scanned folder: equal digests mean nothing changed,
     so a refresh of an unchanged folder needs no look at the index's 275,000 rows."""
-    return _digest("".join([f"{e.relpath}\0{e.size}\0{e.mtime_ns}\n" for e in entries]), follow_symlinks)
-
-
-def _digest(listing: str, follow_symlinks: bool) -> str:
-    h = hashlib.blake2b(b"links" if follow_symlinks else b"nolinks", digest_size=16)
-    h.update(listing.encode("utf-8", "surrogateescape"))
-    return "scan:" + h.hexdigest()
+    sig = _Signature(follow_symlinks)
+    for e in entries:
+        sig.add(e)
+    return sig.hexdigest()
 
 
 def find_signature(sources: Path) -> str | None:
@@ -747,7 +801,10 @@ def find_signature(sources: Path) -> str | None:
     if rest:
         return None
     rows.sort()
-    return _digest("".join([r[1] for r in rows]), False)
+    sig = _Signature(False)
+    for _, line in rows:
+        sig.add_line(line)
+    return sig.hexdigest()
 
 
 def _listing_rows(fields: list[bytes], rows: list[tuple[str, str]]) -> bool:
@@ -775,17 +832,15 @@ def index_is_stale(sources: Path, db: Path) -> bool:
         return not state.startswith(f"{fst.st_size}:{fst.st_mtime_ns}:")
     with Store.open(db) as store:
         indexed = store.get_meta("corpus_state")
-    if indexed is not None and find_signature(sources) == indexed:
-        return False
-    entries, _ = scan(sources)
-    if indexed == scan_signature(entries, False):
-        return False
-    with Store.open(db) as store:
-        states = store.source_states()
-    if len(states) != len(entries):
-        return True
-    for e in entries:
-        st = states.get(e.relpath)
-        if st is None or st.size != e.size or st.mtime_ns != e.mtime_ns:
-            return True
-    return False
+        if indexed is not None and find_signature(sources) == indexed:
+            return False
+        # no GNU find, or it differs: walk the folder (twice at most, holding no listing)
+        if indexed == scan_signature(walk(sources, []), False):
+            return False
+        listed = 0
+        for e in walk(sources, []):
+            listed += 1
+            st = store.source_state(e.relpath)
+            if st is None or st.size != e.size or st.mtime_ns != e.mtime_ns:
+                return True
+        return listed != store.source_count()

@@ -56,8 +56,10 @@ def test_names_merged_in_groups_as_in_one_merge(
     cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, group: int, jobs: str
 ) -> None:
     import factcheck.indexer
+    import factcheck.store
 
     monkeypatch.setattr(factcheck.indexer, "NAME_GROUP", group)
+    monkeypatch.setattr(factcheck.store, "NAME_FLUSH", group)  # names written every `group` names
     src = write_corpus(tmp_path / "src", ARTICLES)
     assert cli("index", "--jobs", jobs, sources=src).code == 0
     db = tmp_path / "index.db"
@@ -78,8 +80,10 @@ def test_refresh_keeps_names_and_aliases_as_a_rebuild_would(
     cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import factcheck.indexer
+    import factcheck.store
 
     monkeypatch.setattr(factcheck.indexer, "NAME_GROUP", 2)
+    monkeypatch.setattr(factcheck.store, "NAME_FLUSH", 3)
     src = write_corpus(tmp_path / "src", ARTICLES)
     db = tmp_path / "index.db"
     assert cli("index", "--jobs", "2", sources=src).code == 0
@@ -103,6 +107,11 @@ def test_refresh_keeps_names_and_aliases_as_a_rebuild_would(
     after = _aliases(db)
     assert cli("index", "--rebuild", sources=src).code == 0
     assert _aliases(db) == after
+    # a name counted and then taken away within one batch of counts (a file that changed twice
+    # between two index runs counts once; here a file emptied): the name goes
+    (src / "e.txt").write_text("nothing here\n", encoding="utf-8")
+    assert cli("index", sources=src).code == 0
+    assert "Yotta Grid" not in _names(db) and _names(db) == _summed_mentions(db)
 
 
 def test_index_of_schema_1_is_migrated(cli, tmp_path: Path) -> None:
