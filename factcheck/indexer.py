@@ -331,7 +331,9 @@ def _catalog(sources: Path, report: IndexReport) -> dict[str, dict[str, str]]:
 
 GROUP_FILES = 64  # documents sent to a worker at once
 GROUP_BYTES = 256 << 10  # or this much text (a record's text travels with its task)
-GROUPS_AHEAD = 4  # groups in flight per worker: what is read ahead, and all that is held in memory
+# Text handed to the workers and not yet written: the bound on what the pipeline holds in memory, and
+# the slack that keeps the workers busy while the writer waits on an FTS5 segment merge.
+AHEAD_BYTES = 16 << 20
 
 
 def _worker_init(parent: int) -> None:
@@ -352,8 +354,8 @@ def _worker_init(parent: int) -> None:
 def _results(tasks: Iterable[Task], jobs: int, small: bool) -> Iterator[Processed]:
     """Processed documents in the order of ``tasks``; a pool of ``jobs`` processes unless the work
     is small.  Tasks are taken from the iterator in this thread only as results are taken out, so at
-    most ``GROUPS_AHEAD`` groups a worker are in flight however large the corpus (and the iterator
-    may read the index)."""
+    most ``AHEAD_BYTES`` of text are in flight however large the corpus (and the iterator may read
+    the index)."""
     if jobs <= 1 or small:
         for t in tasks:
             yield _process_star(t)
@@ -362,7 +364,8 @@ def _results(tasks: Iterable[Task], jobs: int, small: bool) -> Iterator[Processe
     from collections import deque
 
     ctx = mp.get_context("fork")
-    pending: deque[AsyncResult[list[Processed]]] = deque()
+    pending: deque[tuple[int, AsyncResult[list[Processed]]]] = deque()
+    ahead = 0
     with ctx.Pool(jobs, initializer=_worker_init, initargs=(os.getpid(),)) as pool:
         group: list[Task] = []
         size = 0
@@ -370,14 +373,17 @@ def _results(tasks: Iterable[Task], jobs: int, small: bool) -> Iterator[Processe
             group.append(t)
             size += t[0].size
             if len(group) >= GROUP_FILES or size >= GROUP_BYTES:
-                pending.append(pool.apply_async(_process_group, (_prefetched(group),)))
+                pending.append((size, pool.apply_async(_process_group, (_prefetched(group),))))
+                ahead += size
                 group, size = [], 0
-                while len(pending) > jobs * GROUPS_AHEAD:
-                    yield from pending.popleft().get()
+                while ahead > AHEAD_BYTES and len(pending) > jobs:
+                    done, res = pending.popleft()
+                    ahead -= done
+                    yield from res.get()
         if group:
-            pending.append(pool.apply_async(_process_group, (_prefetched(group),)))
+            pending.append((size, pool.apply_async(_process_group, (_prefetched(group),))))
         while pending:
-            yield from pending.popleft().get()
+            yield from pending.popleft()[1].get()
 
 
 NAME_GROUP = 50_000  # names merged at once (whole partitions; see Store.name_groups)
