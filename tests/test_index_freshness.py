@@ -1,5 +1,6 @@
 """The staleness check that every search and check runs: GNU find's listing must give exactly the
-digest the Python scan gives (same files, same order), and any change must still be seen."""
+digest the Python scan gives (same files, in whatever order each lists them), and any change must
+still be seen."""
 
 from __future__ import annotations
 
@@ -43,6 +44,22 @@ def test_find_listing_gives_the_scan_digest(tmp_path: Path) -> None:
     entries, _ = scan(tmp_path)
     assert len(entries) == 9
     assert find_signature(tmp_path) == scan_signature(entries, False)
+
+
+def test_digest_is_of_the_files_not_their_order(tmp_path: Path) -> None:
+    _tricky(tmp_path)
+    entries, _ = scan(tmp_path)
+    digest = scan_signature(entries, False)
+    assert scan_signature(reversed(entries), False) == digest
+    assert scan_signature(entries, True) != digest  # a scan that follows links is another listing
+    assert scan_signature(entries[1:], False) != digest
+    # two files swap names (same sizes and times, other paths): a different listing
+    a, b = entries[0], entries[1]
+    swapped = [a._replace(relpath=b.relpath), b._replace(relpath=a.relpath), *entries[2:]]
+    assert a.size != b.size or a.mtime_ns != b.mtime_ns
+    assert scan_signature(swapped, False) != digest
+    # a file listed twice is not the same as once
+    assert scan_signature([*entries, entries[0]], False) != digest
 
 
 def test_bytes_name_that_is_not_utf8(tmp_path: Path) -> None:
