@@ -163,6 +163,7 @@ def _recase(text: str, word: str, how: str) -> str:
 
 @PROP
 @given(any_text)
+@example("4503600000000000")  # found by hypothesis: a figure too large for x - 0.5 to be a float
 def test_compare_with_itself_supports(text: str) -> None:
     for q in extract_quantities(text):
         c = compare(q, q, day="2024-03-01", rate=lambda a, b, d: (1.0, d))

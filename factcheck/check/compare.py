@@ -58,9 +58,11 @@ def interval_of(q: Quantity) -> Interval:
     lo = -INF if q.low is None else q.low
     hi = INF if q.high is None else q.high
     if q.low is not None and q.high is not None and q.low == q.high:
-        # open ends: "800" and "801" (each +-0.5) touch but do not overlap
+        # open ends: "800" and "801" (each +-0.5) touch but do not overlap.  Only where the widening
+        # is representable: at 2**52 and above a float cannot hold x - 0.5, and a figure's interval
+        # open at both ends of one point would not overlap itself
         p = abs(q.precision)
-        return Interval(lo - p, hi + p, p > 0, p > 0)
+        return Interval(lo - p, hi + p, lo - p < lo, hi + p > hi)
     return Interval(
         lo, hi, not q.low_inclusive and q.low is not None, not q.high_inclusive and q.high is not None
     )
