@@ -128,6 +128,13 @@ def test_index_of_schema_1_is_migrated(cli, tmp_path: Path) -> None:
     assert r.code == 0 and r.json()["unchanged"] == len(ARTICLES)
     assert _names(db) == names
     assert _aliases(db) == aliases
+    # a command that refreshes migrates the index itself and answers
+    with sqlite3.connect(db) as conn:
+        conn.execute("DROP TABLE names")
+        conn.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    r = cli("search", "Acme", sources=src)
+    assert r.code == 0 and "a.txt:1:" in r.out
+    assert _names(db) == names
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == ("2",)
     # and the migrated index refreshes like any other
