@@ -267,19 +267,24 @@ class _Prefetcher:
         import threading
 
         self._queue: queue.SimpleQueue[list[str] | None] = queue.SimpleQueue()
+        self._closing = False
         self._thread = threading.Thread(target=self._run, name="factcheck-prefetch", daemon=True)
         self._thread.start()
 
     def _run(self) -> None:
         while (paths := self._queue.get()) is not None:
-            _advise(paths)
+            if not self._closing:
+                _advise(paths)
 
     def add(self, group: list[Task]) -> None:
         self._queue.put([e.path for e, _, _ in group if e.data is None])
 
     def close(self) -> None:
-        self._queue.put(None)  # after what is queued: a hint at most, so not waited for long
-        self._thread.join(timeout=5.0)
+        """Stop the thread (what is still queued is skipped: a hint at most).  Joined, so that no
+        thread of ours is running when the names' merge forks its workers."""
+        self._closing = True
+        self._queue.put(None)
+        self._thread.join()
 
 
 # -- locking ---------------------------------------------------------------------------------------
@@ -385,9 +390,9 @@ def _results(tasks: Iterable[Task], jobs: int, small: bool) -> Iterator[Processe
     ctx = mp.get_context("fork")
     pending: deque[tuple[int, AsyncResult[list[Processed]]]] = deque()
     ahead = 0
-    prefetch = _Prefetcher()
-    try:
-        with ctx.Pool(jobs, initializer=_worker_init, initargs=(os.getpid(),)) as pool:
+    with ctx.Pool(jobs, initializer=_worker_init, initargs=(os.getpid(),)) as pool:
+        prefetch = _Prefetcher()  # started after the fork: the workers are forked with no thread of ours
+        try:
             group: list[Task] = []
             size = 0
             for t in tasks:
@@ -406,8 +411,8 @@ def _results(tasks: Iterable[Task], jobs: int, small: bool) -> Iterator[Processe
                 pending.append((size, pool.apply_async(_process_group, (group,))))
             while pending:
                 yield from pending.popleft()[1].get()
-    finally:
-        prefetch.close()
+        finally:
+            prefetch.close()
 
 
 NAME_GROUP = 50_000  # names merged at once (whole partitions; see Store.name_groups)
