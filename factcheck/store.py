@@ -707,13 +707,17 @@ class Store:
         old: dict[str, tuple[str, str]] = {}
         if not fresh:
             for ch in firsts:
-                # the keys starting with ``ch``: a range of the key index (UTF-8 sorts by code point)
+                # the keys starting with ``ch``: a range of the key index (UTF-8 sorts by code point;
+                # the next character after U+D7FF that can be encoded is U+E000)
+                after = ord(ch) + 1
+                if 0xD800 <= after <= 0xDFFF:
+                    after = 0xE000
                 rows = (
                     c.execute("SELECT name, key, canonical FROM aliases WHERE key >= ?", (ch,))
-                    if ord(ch) == 0x10FFFF
+                    if after > 0x10FFFF
                     else c.execute(
                         "SELECT name, key, canonical FROM aliases WHERE key >= ? AND key < ?",
-                        (ch, chr(ord(ch) + 1)),
+                        (ch, chr(after)),
                     )
                 )
                 old.update((n, (k, canon)) for n, k, canon in rows)
