@@ -12,7 +12,9 @@ FTS5 expressions are built only by :func:`fts_expression`, which quotes every te
 
 from __future__ import annotations
 
+import itertools
 import json
+import operator
 import re
 import sqlite3
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
@@ -670,19 +672,9 @@ class Store:
             params = (json.dumps(sorted(firsts)),)
         group: list[tuple[str, str, int]] = []
         chars: list[str] = []
-        part: list[tuple[str, str, int]] = []
-        char = ""
-        for first, name, key, n in self.conn.execute(sql + " ORDER BY 1, seq", params):
-            if first != char:
-                if part:
-                    if group and len(group) + len(part) > size:
-                        yield chars, group
-                        group, chars = [], []
-                    group += part
-                    chars.append(char)
-                part, char = [], first
-            part.append((name, key, n))
-        if part:
+        rows = self.conn.execute(sql + " ORDER BY 1, seq", params)
+        for char, part_rows in itertools.groupby(rows, key=operator.itemgetter(0)):
+            part = [(name, key, n) for _, name, key, n in part_rows]
             if group and len(group) + len(part) > size:
                 yield chars, group
                 group, chars = [], []
