@@ -636,7 +636,7 @@ def _unchanged(sources: Path, db: Path) -> dict[str, int] | None:
         return None  # the full run says what is wrong
 
 
-Row = tuple[FileEntry, "SourceState | None"]  # a document to (re)process and its indexed state
+Row = tuple[FileEntry, SourceState | None]  # a document to (re)process and its indexed state
 
 
 def _fill(

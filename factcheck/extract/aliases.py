@@ -66,9 +66,6 @@ class _UnionFind:
 
 
 _Blocks = dict[str, dict[int, tuple[list[str], list[int]]]]
-_PARALLEL_MIN = 50_000  # rare names below which a process pool costs more than it saves
-# What forked workers read: set just before the fork, so nothing is pickled to them.
-_shared: tuple[list[str], _Blocks, dict[str, int]] | None = None
 
 
 def _links(keys: list[str], blocks: _Blocks, key_count: Mapping[str, int]) -> list[tuple[str, str]]:
@@ -102,42 +99,9 @@ def _links(keys: list[str], blocks: _Blocks, key_count: Mapping[str, int]) -> li
     return out
 
 
-def _links_slice(bounds: tuple[int, int]) -> list[tuple[str, str]]:
-    assert _shared is not None
-    rare, blocks, key_count = _shared
-    return _links(rare[bounds[0] : bounds[1]], blocks, key_count)
-
-
-def _fuzzy_links(
-    rare: list[str], blocks: _Blocks, key_count: dict[str, int], jobs: int
-) -> list[tuple[str, str]]:
-    """The links of step 3.  Which rare key links to which frequent one does not depend on the other
-    links, so slices of ``rare`` can be compared in parallel (a gigabyte of news: 363,000 rare names
-    against 59,000 frequent ones, 45 million comparisons, 10 s in one process)."""
-    if jobs <= 1 or len(rare) < _PARALLEL_MIN:
-        return _links(rare, blocks, key_count)  # every document's own merge: no multiprocessing import
-    import multiprocessing as mp
-
-    if "fork" not in mp.get_all_start_methods():
-        return _links(rare, blocks, key_count)
-    global _shared
-    _shared = (rare, blocks, key_count)
-    try:
-        step = -(-len(rare) // (jobs * 4))
-        bounds = [(i, min(i + step, len(rare))) for i in range(0, len(rare), step)]
-        with mp.get_context("fork").Pool(jobs) as pool:
-            parts = pool.map(_links_slice, bounds, chunksize=1)
-    finally:
-        _shared = None
-    return [link for part in parts for link in part]
-
-
-def merge_aliases(
-    name_counts: Mapping[str, int], *, jobs: int = 1, keys: Mapping[str, str] | None = None
-) -> dict[str, str]:
-    """Map every surface name to its canonical name (itself when it has no aliases).  ``jobs`` > 1
-    compares the rare names of a large corpus in that many forked processes (same result);
-    ``keys`` gives each name's :func:`name_key` when the caller has it already.
+def merge_aliases(name_counts: Mapping[str, int], *, keys: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Map every surface name to its canonical name (itself when it has no aliases).  ``keys`` gives
+    each name's :func:`name_key` when the caller has it already.
 
     Every link this makes is between names whose keys start with the same character (the same key;
     a core that is a prefix of the full form's key; keys sharing their first three characters), so
@@ -178,7 +142,7 @@ def merge_aliases(
     rare = [
         k for k, c in key_count.items() if c <= _RARE_MAX and len(k) >= _MIN_FUZZY_LEN and k[:3] in blocks
     ]
-    for k, hit in _fuzzy_links(rare, blocks, key_count, jobs):
+    for k, hit in _links(rare, blocks, key_count):
         uf.union(k, hit)
 
     groups: dict[str, list[str]] = defaultdict(list)
