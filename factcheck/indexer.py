@@ -561,6 +561,7 @@ def build_index(
                     store.set_meta("record_fields", fields.to_json())
                 _ensure_rates(store)
                 _merge_names(store, jobs, None)
+                store.index_rows()
                 store.commit()
                 store.conn.execute("PRAGMA journal_mode = WAL")
                 counts = store.counts()

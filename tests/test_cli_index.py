@@ -54,6 +54,22 @@ def test_index_is_incremental(cli, tmp_path: Path) -> None:
     assert counts(cli("index", "--json", sources=src).json()) == (0, 0, 0, 2, 2)
 
 
+def test_first_build_indexes_its_rows(cli, tmp_path: Path) -> None:
+    """A first build adds the row indexes only once its rows are in: they must be there when the
+    index is used (a refresh finds a source's passages and facts through them)."""
+    src = write_corpus(tmp_path / "src", {"a.txt": ARTICLE_A, "b.txt": ARTICLE_B})
+    assert cli("index", sources=src).code == 0
+    with sqlite3.connect(tmp_path / "index.db") as conn:
+        names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        plan = " ".join(
+            str(r[-1]) for r in conn.execute("EXPLAIN QUERY PLAN DELETE FROM passages WHERE source_id = 1")
+        )
+    assert {"passages_source", "facts_source", "facts_entity"} <= names
+    assert "passages_source" in plan
+    (src / "b.txt").unlink()
+    assert counts(cli("index", "--json", sources=src).json()) == (0, 0, 1, 1, 1)
+
+
 def _aliases(db: Path) -> list[tuple[str, str, str]]:
     with sqlite3.connect(db) as conn:
         return [tuple(r) for r in conn.execute("SELECT name, key, canonical FROM aliases ORDER BY name")]
