@@ -38,6 +38,8 @@ _NAMES_TABLE = """CREATE TABLE IF NOT EXISTS names (
     key TEXT  -- name_key(name), filled in before names are merged
 ) WITHOUT ROWID"""
 
+FTS_HASH_BYTES = 8 << 20  # FTS5 'hashsize': pending terms held before a segment is written
+
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS sources (
@@ -386,6 +388,11 @@ class Store:
         # times while a large corpus is inserted (1.5 M passages: 32-36 s -> 23-24 s of insert) and
         # left query times as they were (median 18-22 ms either way).  Kept in the index's config.
         conn.execute("INSERT INTO passages_fts(passages_fts, rank) VALUES ('automerge', 16)")
+        # FTS5 writes its pending terms out as a new segment every 1 MiB by default; every 8 MiB
+        # makes fewer, larger segments to merge (1.5 M passages: 31-33 s -> 23-24 s of insert, 12 MiB
+        # more peak memory, queries as fast; 16 MiB was no faster: bench/fts_tune.py).  Kept in the
+        # index's config, so a refresh buffers as much.
+        conn.execute("INSERT INTO passages_fts(passages_fts, rank) VALUES ('hashsize', ?)", (FTS_HASH_BYTES,))
         conn.execute(
             "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
         )
