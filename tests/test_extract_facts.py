@@ -268,6 +268,18 @@ DOC_ROWS = [
         id="paragraph-opening-reference",
     ),
     pytest.param(
+        "Initech raised $40 million last year. Umbrella Labs hired a new chief executive.\n\n"
+        "The company also has 900 staff.\n",
+        [("Initech", "funding", 4e7, "Initech"), ("Umbrella Labs", "headcount", 900.0, "The company")],
+        id="reference-to-a-sentence-after-the-figure",
+    ),
+    pytest.param(
+        "Initech raised $40 million last year. Umbrella Labs then hired a new chief.\n\n"
+        "Analysts were not surprised.\n\nThe company also has 900 staff.\n",
+        [("Initech", "funding", 4e7, "Initech"), (None, "headcount", 900.0, None)],
+        id="no-reference-across-a-paragraph",
+    ),
+    pytest.param(
         "Fabrikam is a robotics maker. According to the Daily Planet, the startup has 80 staff.\n",
         [("Fabrikam", "headcount", 80.0, "the startup")],
         id="origin-is-not-subject",

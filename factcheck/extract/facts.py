@@ -210,9 +210,15 @@ def extract_facts(
             names.update(m.text for m in ms)
     canon = merge_aliases(counts)
 
-    def run(pi: int, state: _State) -> list[Fact]:
-        p = passages[pi]
-        sentences: Sequence[Sentence] = p.sentences or _split(text, p.start, p.end, p.line)
+    split: dict[int, Sequence[Sentence]] = {}
+
+    def sentences_of(pi: int) -> Sequence[Sentence]:
+        if pi not in split:
+            p = passages[pi]
+            split[pi] = p.sentences or _split(text, p.start, p.end, p.line)
+        return split[pi]
+
+    def run(pi: int, state: _State, sentences: Sequence[Sentence]) -> list[Fact]:
         ms = mentions_by_passage[pi]
         p_cues = cues_by_passage.get(pi, [])
         ms_starts = [m.start for m in ms]
@@ -238,13 +244,29 @@ def extract_facts(
             state.first = False
         return out
 
-    def deferred(pi: int, before: Carry | None) -> Carry:
-        """The state a passage without figures hands on, read only if the next one asks for it."""
+    def last_with_figure(sentences: Sequence[Sentence]) -> int:
+        """The index of the passage's last sentence holding a whole figure (-1: none); a sentence
+        after it states no fact (see _sentence), it only tells what the paragraph ends up about."""
+        for k in range(len(sentences) - 1, -1, -1):
+            s = sentences[k]
+            lo, hi = bisect_left(starts, s.start), bisect_left(starts, s.end)
+            if any(quantities[order[j]].end <= s.end for j in range(lo, hi)):
+                return k
+        return -1
+
+    def handed_on(pi: int, state: _State, first: int) -> Carry:
+        """What a passage hands on to the next: its sentences from ``first`` on (those after its last
+        figure, or all of a passage read only for its antecedents) are read on the state it has
+        reached only if the next passage asks (most never do: "the company" opening it)."""
+        end: tuple[str | None, str | None] | None = None
 
         def carry() -> tuple[str | None, str | None]:
-            st = _State(carry=before)
-            run(pi, st)  # no cues: no facts, only what the paragraph was about
-            return st.last_org, st.last_product
+            nonlocal end
+            if end is None:
+                # no figures there: no facts, only what the paragraph ends up about
+                run(pi, state, sentences_of(pi)[first:])
+                end = (state.last_org, state.last_product)
+            return end
 
         return carry
 
@@ -254,14 +276,15 @@ def extract_facts(
     for pi in sorted(needed):
         incoming = handed if pi == prev_pi + 1 else None
         prev_pi = pi
+        state = _State(carry=incoming)
         if pi not in cues_by_passage:
             # a paragraph read only for "the company" at the start of the next: lazily
-            handed = deferred(pi, incoming)
+            handed = handed_on(pi, state, 0)
             continue
-        state = _State(carry=incoming)
-        facts.extend(run(pi, state))
-        end = (state.last_org, state.last_product)
-        handed = lambda end=end: end  # noqa: E731
+        sentences = sentences_of(pi)
+        last = last_with_figure(sentences)
+        facts.extend(run(pi, state, sentences[: last + 1]))
+        handed = handed_on(pi, state, last + 1)
     return facts
 
 
