@@ -380,13 +380,13 @@ def _pool(jobs: int) -> multiprocessing.pool.Pool:
     """A pool of ``jobs`` forked worker processes whose worker-handler thread sleeps until it has
     something to do.
 
-    ``multiprocessing.pool.Pool`` (CPython 3.8-3.13) has its worker-handler thread wait on the result
-    pipe as well as on the workers' exits, then not read it: while a result waits in the pipe for the
-    result-handler thread, the worker handler loops without sleeping.  Measured here: 3,000 small tasks
-    on 2 workers, the handler burnt 1.95 CPU-s and the run took 14.5 s instead of 11.8 s (a third
-    busy thread on 2 cores); on a 94 MB corpus it burnt 0.88 CPU-s of the writer's 13.  It only
-    needs waking when a worker exits (each worker's sentinel, which it still waits on) or when the
-    pool changes state (its change notifier), so the result pipe is left out of what it waits on.
+    ``multiprocessing.pool.Pool`` (CPython 3.11, read and measured here) has its worker-handler thread
+    wait on the result pipe as well as on the workers' exits, and not read it: while a result waits in
+    the pipe for the result-handler thread, the worker handler loops without sleeping.  3,000 small
+    tasks on 2 workers: the handler burnt 1.95 CPU-s and the run took 14.5 s instead of 11.8 s (a third
+    busy thread on 2 cores); a 94 MB build: 0.78-0.88 CPU-s of the writer's ~10.  It only needs waking
+    when a worker exits (each worker's sentinel, which it still waits on) or the pool changes state
+    (its change notifier): the override is the one the standard library's own ``ThreadPool`` makes.
     Should a later Python rename the private method, the override is never called and the standard
     pool runs: slower, not wrong."""
     import multiprocessing as mp
