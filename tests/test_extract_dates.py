@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from factcheck.extract.dates import extract_dates
+from factcheck.extract.dates import _lex, extract_dates
 
 REF = datetime.date(2025, 6, 26)  # a Thursday
 SOURCES = Path(__file__).resolve().parent.parent / "sources"
@@ -272,3 +275,60 @@ def test_articles_slice_back_and_ordered() -> None:
 def test_never_raises(text: str) -> None:
     for d in extract_dates(text, ref_year=2024, ref_date=REF):
         assert text[d.start : d.end] == d.text
+
+
+def _unfiltered() -> re.Pattern[str]:
+    """The date pattern without the look-ahead that turns positions away early (see dates._Lex)."""
+    pattern = _lex().re.pattern
+    start = pattern.index("(?=")
+    return re.compile(pattern[:start] + pattern[pattern.index(")", start) + 1 :])
+
+
+def _matches(rx: re.Pattern[str], text: str) -> list[tuple[int, int, dict[str, str | None]]]:
+    return [(m.start(), m.end(), m.groupdict()) for m in rx.finditer(" " + text.lower())]
+
+
+_WORDS = sorted(
+    {
+        w
+        for key in ("months", "parts_of_year", "parts_of_month", "seasons", "halves", "quarters")
+        for w in _lex().__dict__[key]
+    }
+    | set(_lex().month_cues)
+    | set(_lex().relative)
+    | set(_lex().weekdays)
+    | {
+        "on",
+        "the",
+        "half",
+        "quarter",
+        "of",
+        "in",
+        "h1",
+        "h2",
+        "q3",
+        "2024",
+        "1990s",
+        "17th",
+        "5",
+        "2025-06-26",
+    }
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(st.sampled_from(_WORDS), st.sampled_from([" ", "  ", "\t", ", ", ". ", "-", "'", "($"])),
+        max_size=12,
+    )
+)
+def test_lookahead_only_turns_away_positions_without_a_date(parts: list[str]) -> None:
+    """The look-ahead is derived from the lexicon; it must never hide a match the full pattern makes."""
+    text = " ".join(parts)
+    assert _matches(_lex().re, text) == _matches(_unfiltered(), text)
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[r[0] for r in ROWS])
+def test_lookahead_keeps_every_table_match(row: tuple[str, str, object, object, object]) -> None:
+    assert _matches(_lex().re, row[1]) == _matches(_unfiltered(), row[1])

@@ -72,9 +72,29 @@ class _Lex:
         sp = r"[ \t]+"
         cue = trie_pattern(self.month_cues)
         # Every alternative starts at a word start: the match begins with the one delimiter character
-        # before it (the engine then only tries positions after a delimiter); scan " " + text.
+        # before it (the engine then only tries positions after a delimiter); scan " " + text.  After
+        # the delimiter, a look-ahead for the first two characters any alternative can begin with (a
+        # digit, or the start of a word of the lexicon: every alternative starts with one) turns most
+        # word starts away before the engine tries the alternatives one by one.
+        starts = {
+            (k[:2] if len(k) >= 2 else k)
+            for words in (
+                self.months,
+                self.parts_of_year,
+                self.parts_of_month,
+                self.seasons,
+                self.halves,
+                self.quarters,
+                self.month_cues,
+                self.relative,
+                ("on", "last", "this", "next", "the", "h1", "h2", "q1", "q2", "q3", "q4"),
+            )
+            for k in words
+            if not k[:1].isdigit()
+        }
+        first = "|".join(re.escape(k).replace(r"\ ", r"\s") for k in sorted(starts))
         self.re = re.compile(
-            rf"[^a-z0-9_](?:(?<![\w-])(?P<iso_y>{year})-(?P<iso_m>0?[1-9]|1[0-2])-(?P<iso_d>[12]\d|3[01]|0?[1-9])(?![\w-])"
+            rf"[^a-z0-9_](?=\d|{first})(?:(?<![\w-])(?P<iso_y>{year})-(?P<iso_m>0?[1-9]|1[0-2])-(?P<iso_d>[12]\d|3[01]|0?[1-9])(?![\w-])"
             rf"|(?:(?P<mdy_part>{part_m})[- \t]*)?(?P<mdy_m>{mon_w}){sp}(?P<mdy_d>{day}),?{sp}(?P<mdy_y>{year})(?!\d)"
             rf"|(?<![\w.])(?P<dmy_d>{day}){sp}(?:of{sp})?(?P<dmy_m>{mon_w}),?{sp}(?P<dmy_y>{year})(?!\d)"
             rf"|(?:(?P<my_part>{part_m})[- \t]*)?(?P<my_m>{mon_w}),?{sp}(?:of{sp})?(?P<my_y>{year})(?!\d)"
