@@ -71,6 +71,7 @@ class _Lex:
         mon_w = rf"(?<![a-z])(?:{trie_pattern(full)}(?![a-z])|{trie_pattern(abbr)}(?![a-z])\.?)"
         sp = r"[ \t]+"
         cue = trie_pattern(self.month_cues)
+        wd_cues = ("on", "last", "this", "next")  # "on Monday", "next Friday"
         # Every alternative starts at a word start: the match begins with the one delimiter character
         # before it (the engine then only tries positions after a delimiter); scan " " + text.  After
         # the delimiter, a look-ahead for the first two characters any alternative can begin with (a
@@ -87,7 +88,8 @@ class _Lex:
                 self.quarters,
                 self.month_cues,
                 self.relative,
-                ("on", "last", "this", "next", "the", "h1", "h2", "q1", "q2", "q3", "q4"),
+                wd_cues,
+                ("the", "h1", "h2", "q1", "q2", "q3", "q4"),  # "the 1990s", "H1 2024", "Q3 2024"
             )
             for k in words
             if not k[:1].isdigit()
@@ -110,7 +112,7 @@ class _Lex:
             rf"|(?<![a-z])(?:(?P<pm_part>{part_m})[- \t]*|(?P<m_cue>{cue}){sp})(?P<m_m>{mon_w})"
             rf"(?!\.?,?{sp}(?:of{sp})?(?:{year}|\d))"
             rf"|(?<![a-z])(?P<rel>{rel})(?![a-z])"
-            rf"|(?<![a-z])(?P<wd_cue>on|last|this|next){sp}(?P<wd>{wd})(?![a-z])"
+            rf"|(?<![a-z])(?P<wd_cue>{'|'.join(wd_cues)}){sp}(?P<wd>{wd})(?![a-z])"
             rf"|(?<![\w$€£¥.,])(?P<y>{year})(?![\w%,.]\d|[\w%]))"
         )
 
