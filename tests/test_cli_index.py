@@ -4,13 +4,14 @@ interrupted runs, and the index file's guarantees."""
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import time
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import write_corpus
+from tests.conftest import run_subprocess, write_corpus
 
 ARTICLE_A = """Acme Robotics raised $40 million in a Series B round.
 
@@ -249,7 +250,7 @@ def test_front_matter_metadata(cli, tmp_path: Path) -> None:
 
 def test_version_and_help(cli) -> None:
     r = cli("--version")
-    assert r.code == 0 and r.out.startswith("factcheck ")
+    assert r.code == 0 and re.fullmatch(r"factcheck \S+ \((compiled|interpreted)\)\n", r.out), r.out
     for cmd in ("index", "sources", "search", "check"):
         h = cli(cmd, "--help")
         assert h.code == 0
@@ -265,3 +266,20 @@ def test_missing_sources_folder(cli, tmp_path: Path) -> None:
 def test_unknown_option_is_a_usage_error(cli) -> None:
     r = cli("index", "--frobnicate")
     assert r.code == 2 and "No such option" in r.err
+
+
+def test_version_names_the_build_under_test() -> None:
+    """`--version` says whether the text pipeline is compiled; .ci/run sets FACTCHECK_EXPECT_BUILD for
+    each of its two test runs, so a compiled run that silently imported the source tree fails here
+    (in a child process, as every subprocess test of the suite runs)."""
+    r = run_subprocess(["--version"])
+    assert r.returncode == 0
+    build = re.fullmatch(rb"factcheck \S+ \((compiled|interpreted)\)\n", r.stdout)
+    assert build is not None, r.stdout
+    expected = os.environ.get("FACTCHECK_EXPECT_BUILD")
+    if expected:
+        assert build.group(1).decode() == expected
+        import factcheck.extract.facts as facts_module
+
+        assert facts_module.__file__ is not None
+        assert facts_module.__file__.endswith(".py") == (expected == "interpreted"), facts_module.__file__

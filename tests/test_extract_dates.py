@@ -292,7 +292,7 @@ _WORDS = sorted(
     {
         w
         for key in ("months", "parts_of_year", "parts_of_month", "seasons", "halves", "quarters")
-        for w in _lex().__dict__[key]
+        for w in getattr(_lex(), key)
     }
     | set(_lex().month_cues)
     | set(_lex().relative)

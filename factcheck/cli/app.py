@@ -21,7 +21,7 @@ import typer
 from typer._click import Command, Context  # typer 0.28 vendors click
 from typer.core import MarkupMode, TyperCommand, TyperGroup
 
-from factcheck import __version__
+from factcheck import version_line
 from factcheck.cli.commands import COMMANDS, HELP_OPTIONS, PROG, ROOT_HELP, VERSION_HELP
 from factcheck.cli.main import rich_help
 
@@ -66,7 +66,7 @@ def load_command(name: str, *, rich_markup_mode: MarkupMode = None) -> Command:
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"{PROG} {__version__}")
+        typer.echo(version_line(PROG))
         raise typer.Exit(0)
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import sys
 
-from factcheck import __version__
+from factcheck import version_line
 from factcheck.cli.commands import COMMANDS, HELP_OPTIONS, PROG, ROOT_HELP, VERSION_HELP
 
 # typer's shell completion: the variable that asks for completions, and its test switch that
@@ -51,7 +51,7 @@ def quick_answer(args: list[str]) -> int | None:
     if len(args) > 1 or os.environ.get(_COMPLETE_VAR) or _COMPLETE_TEST_VAR in os.environ:
         return None
     if args == ["--version"]:
-        text, code = f"{PROG} {__version__}", 0
+        text, code = version_line(PROG), 0
     elif not args or args[0] in HELP_OPTIONS:
         if rich_help():
             return None

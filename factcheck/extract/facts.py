@@ -489,7 +489,8 @@ def _prepositional(text: str, s_start: int, pos: int) -> bool:
         comma = text.find(",", s_start, pos)
         if comma >= 0:
             floor = max(floor, comma + 1)  # "According to X, the company ...": the intro phrase ends here
-    toks = _TOKEN_BACK_RE.findall(text[floor:pos])
+    # typed: mypyc cannot compile reversed() over findall's list[Any] (an internal error in 2.4.1)
+    toks: list[str] = _TOKEN_BACK_RE.findall(text[floor:pos])
     for tok in reversed(toks[-12:]):
         low = tok.casefold()
         if low in w["preps"] and low not in g["conjunctions"]:

@@ -274,7 +274,7 @@ _WORDS_ONLY_RE = re.compile(r"^[A-Za-z][A-Za-z\s,\-&]*$")
 _GLUED_RE = re.compile(r"^(?P<num>[-−]?(?:\d[\d,]*(?:\.\d+)?|\.\d+))\s*(?P<scale>[A-Za-z]+)$")
 
 
-def parse_number_ex(s: str) -> tuple[float, float] | None:
+def parse_number_ex(s: object) -> tuple[float, float] | None:
     """Value and stated precision of one number phrase, or None.
 
     Digits ("1,000", "2.78"), words ("eight hundred", "a dozen", "half a million", "twenty-five"),
@@ -339,7 +339,7 @@ def _scale_of(word: str) -> float | None:
     return None
 
 
-def parse_number(s: str) -> float | None:
+def parse_number(s: object) -> float | None:
     """ "1,000" -> 1000.0, "2.78", "eight hundred" -> 800.0, "a dozen" -> 12.0, "1.2k" -> 1200.0."""
     r = parse_number_ex(s)
     return None if r is None else r[0]

@@ -320,7 +320,7 @@ class _Ctx:
 
 
 def extract_quantities(
-    text: str, ranges: Sequence[tuple[int, int]] | None = None, *, low: str | None = None
+    text: object, ranges: Sequence[tuple[int, int]] | None = None, *, low: str | None = None
 ) -> list[Quantity]:
     """All figures in ``text`` with normalised values, intervals, units and links (never raises).
 
