@@ -12,7 +12,7 @@ from setuptools.build_meta import *  # noqa: F403 - the backend's hooks, re-expo
 
 # the mypyc that the compiled build was tested with (CI builds and tests it: .ci/run), and what it
 # reads the types of while it compiles (a dependency whose types the compiled modules use)
-COMPILE_REQUIREMENTS = ["mypy==2.4.1", "rapidfuzz>=3.0"]
+COMPILE_REQUIREMENTS = ["mypy==2.4.1", "rapidfuzz>=3.0", "ahocorasick_rs>=1.0"]
 
 
 def _extra() -> list[str]:

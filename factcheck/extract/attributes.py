@@ -13,7 +13,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ahocorasick_rs import AhoCorasick
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,27 +211,31 @@ CueStarts = tuple[list[int], list[tuple[str, ...]]]  # word starts that can begi
 
 
 @cache
-def _automaton() -> Any:
-    """An Aho-Corasick automaton of the cue keys (pyahocorasick), or None when it is not installed."""
+def _automaton() -> tuple[AhoCorasick, list[str]] | None:
+    """An Aho-Corasick automaton of the cue keys, with the keys by pattern index; None when
+    ahocorasick_rs is not installed.  ahocorasick_rs (Rust's aho-corasick crate) as a DFA: over
+    8.0 MB of articles 0.035-0.053 s against pyahocorasick's 0.119-0.153 s, the same matches."""
     try:
-        import ahocorasick  # type: ignore[import-not-found,unused-ignore]  # C extension, no stubs
+        import ahocorasick_rs
     except ImportError:  # pragma: no cover - a declared dependency; the regex scan below still works
         return None
-    auto = ahocorasick.Automaton()
-    for key in _cue_prefixes() or {}:
-        auto.add_word(key, key)
-    auto.make_automaton()
-    return auto
+    keys = sorted(_cue_prefixes() or {})
+    if not keys:
+        return None
+    auto = ahocorasick_rs.AhoCorasick(
+        keys, matchkind=ahocorasick_rs.MatchKind.Standard, implementation=ahocorasick_rs.Implementation.DFA
+    )
+    return auto, keys
 
 
 def cue_starts(text: str, low: str | None = None) -> CueStarts | None:
     """Every word start of ``text`` where a cue can begin, with the keys found there (longest first),
     for :func:`find_attributes_between` on many windows of one document.
 
-    One pass of an Aho-Corasick automaton (pyahocorasick, C) over the lower-cased text: Python's
-    regex engine needs ~120 ns a character for the word-start scan, three times what all the
-    windows of an article cost together, and ``str.find`` per key is slower still.  None when
-    lower-casing changes the text's length (offsets would not line up) or there are no keys.
+    One pass of an Aho-Corasick automaton over the lower-cased text (every match, overlapping ones
+    too): Python's regex engine needs ~120 ns a character for the word-start scan, three times what
+    all the windows of an article cost together, and ``str.find`` per key is slower still.  None
+    when lower-casing changes the text's length (offsets would not line up) or there are no keys.
     ``low`` is ``text.lower()`` when the caller has it already."""
     prefixes = _cue_prefixes()
     if prefixes is None:
@@ -240,11 +247,12 @@ def cue_starts(text: str, low: str | None = None) -> CueStarts | None:
     found: dict[int, list[str]] = {}
     auto = _automaton()
     if auto is not None:
-        for end, key in auto.iter(low):
-            i = end - len(key) + 1
+        automaton, keys = auto
+        # (pattern index, start, end) in characters, not bytes
+        for index, i, _end in automaton.find_matches_as_indexes(low, overlapping=True):
             if i == 0 or not (low[i - 1].isalnum() or low[i - 1] in "_-"):
-                found.setdefault(i, []).append(key)
-    else:  # pragma: no cover - without pyahocorasick
+                found.setdefault(i, []).append(keys[index])
+    else:  # pragma: no cover - without ahocorasick_rs
         for w in _word_start_re().finditer(low):
             longest = w.group(1)
             found[w.start()] = [longest[:n] for n in range(len(longest), 1, -1) if longest[:n] in prefixes]
