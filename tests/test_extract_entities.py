@@ -6,6 +6,8 @@ import random
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from factcheck.extract.aliases import merge_aliases, name_key
 from factcheck.extract.entities import EntityMention, entity_names, find_entity_mentions, find_known_mentions
@@ -374,3 +376,52 @@ def test_entity_mention_is_frozen() -> None:
     m = EntityMention(0, 3, "Foo", "name")
     with pytest.raises(AttributeError):
         m.start = 1  # type: ignore[misc]
+
+
+# --- the run scan: the class-led pattern finds exactly what the look-behind pattern finds -----------
+
+_RUN_ALPHABET = "AaBbZzÉéß0189 .-'’&,;\n\t\"(|"
+
+
+def _runs_by_lookbehind(text: str) -> list[tuple[int, int, str]]:
+    from factcheck.extract.entities import _RUN_RE
+
+    return [(m.start(), m.end(), m.group()) for m in _RUN_RE.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Acme",
+        "xAcme Corp and Beta",
+        "U.S. Steel and AT&T bought 01.AI from eBay; iPhone maker Apple",
+        "'Quoted' Name, .Net -Hyphen O'Neil’s Jean-Luc",
+        " Leading space",
+        "",
+        "Zhipu AI & Moonshot AI",
+    ],
+)
+def test_runs_equal_the_lookbehind_scan(text: str) -> None:
+    from factcheck.extract.entities import _runs
+
+    assert list(_runs(text)) == _runs_by_lookbehind(text)
+
+
+@given(st.text(alphabet=_RUN_ALPHABET, max_size=60))
+@settings(max_examples=400, deadline=None)
+def test_runs_equal_the_lookbehind_scan_on_any_text(text: str) -> None:
+    from factcheck.extract.entities import _runs
+
+    assert list(_runs(text)) == _runs_by_lookbehind(text)
+
+
+def test_runs_equal_the_lookbehind_scan_on_the_bundled_sources() -> None:
+    from factcheck.extract.entities import _runs
+
+    root = Path(__file__).resolve().parent.parent / "sources"
+    texts = [p.read_text(encoding="utf-8") for p in sorted(root.glob("*.txt"))]
+    assert texts
+    for text in texts:
+        got = list(_runs(text))
+        assert got == _runs_by_lookbehind(text)
+        assert len(got) > 50

@@ -82,6 +82,11 @@ _TOKEN = (
     rf"|[a-z]{{1,2}}[{_UP}][{_AN}]*(?:-[{_AN}]+)*)"
 )
 _RUN_RE = re.compile(rf"(?<![{_AN}'’.\-]){_TOKEN}(?:(?: | & ){_TOKEN})*")
+# The same runs found by the character before them (group 1 is the run): a pattern that starts with a
+# character class lets the regex engine skip to the candidates in C, where the look-behind above
+# runs the matcher at every character (name runs of 3,000 articles 0.28-0.32 -> 0.22 CPU-s, the same
+# runs).  Only a run at offset 0 has no character before it: :func:`_runs` tries _RUN_RE there.
+_RUN_AFTER_RE = re.compile(rf"[^{_AN}'’.\-]({_TOKEN}(?:(?: | & ){_TOKEN})*)")
 _TOKEN_RE = re.compile(_TOKEN)
 _POSSESSIVE_RE = re.compile(r"['’]s?$")
 _CAMEL_RE = re.compile(rf"[a-z0-9][{_UP}]")
@@ -148,6 +153,17 @@ def entity_names(text: str) -> list[str]:
     return [surface for _, _, surface, _ in _mentions(text, False)]
 
 
+def _runs(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, text) of every run of name tokens: what ``_RUN_RE.finditer(text)`` finds."""
+    pos = 0
+    first = _RUN_RE.match(text)
+    if first is not None:
+        yield 0, first.end(), first.group()
+        pos = first.end()
+    for run in _RUN_AFTER_RE.finditer(text, pos):
+        yield run.start(1), run.end(1), run.group(1)
+
+
 def _mentions(text: str, kinds: bool) -> Iterator[tuple[int, int, str, str]]:
     """(start, end, surface, kind) of each name.  With ``kinds`` False the kind is "" unless it is
     forced ("person" after a title, "place" before "-based") or needed: a lone capitalised word at a
@@ -160,16 +176,14 @@ def _mentions(text: str, kinds: bool) -> Iterator[tuple[int, int, str, str]]:
     joins = s["possessive_joins"]
     lower_words: set[str] | None = None
 
-    for run in _RUN_RE.finditer(text):
-        word = run.group()
+    for rs, rend, word in _runs(text):
         if word in stop:
             continue  # the common case: a capitalised sentence word ("The", "However")
         # Split the run into tokens with offsets.
-        rs = run.start()
         if " " in word:
             toks = [(m.start() + rs, m.end() + rs) for m in _TOKEN_RE.finditer(word)]
         else:
-            toks = [(rs, run.end())]
+            toks = [(rs, rend)]
         # Dotted abbreviations ("Inc.", "Corp.") keep their final dot.
         if toks:
             ls, le = toks[-1]
