@@ -525,3 +525,53 @@ def test_random_text_never_breaks_offsets(words: list[str]) -> None:
         assert f.sentence_start <= f.quantity.start <= f.quantity.end <= f.sentence_end
     for d in (extract_facts(_doc(text + "\n")),):
         assert isinstance(d, list)
+
+
+# --- _has_number: the ASCII fast path answers as the case-folding pattern does ----------------------
+
+
+def _has_number_folding(text: str) -> bool:
+    from factcheck.extract.facts import _grammar_res
+
+    res = _grammar_res()
+    return res["digit"].search(text) is not None or res["number_word"].search(text) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nothing here.",
+        "It hired Eight HUNDRED people",
+        "a DOZEN",
+        "twelve",
+        "Twelves",
+        "oNe",
+        "none",
+        "one-off",
+        "x1",
+        "Ten",
+        "",
+        "Half a million",
+        "milliONS of users",
+        "tenth",
+    ],
+)
+def test_has_number_ascii_fast_path(text: str) -> None:
+    from factcheck.extract.facts import _has_number
+
+    assert _has_number(text) == _has_number_folding(text)
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            ["one", "ONE", "Two", "dozen", "Billion", "the", "tEn", "x", "-", " ", ".", "’", "É"]
+        ),
+        max_size=8,
+    ).map("".join)
+)
+@settings(max_examples=300, deadline=None)
+def test_has_number_equals_the_folding_pattern(text: str) -> None:
+    from factcheck.extract.facts import _has_number
+
+    assert _has_number(text) == _has_number_folding(text)
