@@ -163,3 +163,41 @@ def test_fast_path_agrees_with_the_single_pattern() -> None:
         slow = [(m.start(), m.end(), ids[(m.lastindex or 1) - 1]) for m in pattern.finditer(text)]
         fast = [(a.start, a.end, a.attribute) for a in find_attributes(text)]
         assert fast == slow
+
+
+# --- the Aho-Corasick cue scan: character offsets whatever the text holds ---------------------------
+
+
+def _cue_starts_by_regex(text: str) -> tuple[list[int], list[tuple[str, ...]]]:
+    """What cue_starts finds, by the module's regular-expression scan instead of the automaton."""
+    from factcheck.extract.attributes import _cue_prefixes, _word_start_re
+
+    prefixes = _cue_prefixes()
+    assert prefixes is not None
+    found: dict[int, list[str]] = {}
+    for w in _word_start_re().finditer(text.lower()):
+        longest = w.group(1)
+        found[w.start()] = [longest[:n] for n in range(len(longest), 1, -1) if longest[:n] in prefixes]
+    positions = sorted(found)
+    return positions, [tuple(sorted(found[i], key=len, reverse=True)) for i in positions]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Revenue rose; the company raised $2 billion and employs 800 staff.",
+        "“Valued at” 😀 $2.5 billion — its valuation, revenues and headcount 🚀 grew (users: 3 million).",
+        "Zhipu’s 融资 funding round: 20 billion yuan; ÉTÉ revenue, naïve staff-count",
+        "pre-revenue, co-founded, sub_total revenue_x",
+        "",
+    ],
+    ids=["ascii", "emoji", "cjk-accents", "word-joiners", "empty"],
+)
+def test_cue_starts_offsets_match_the_regex_scan(text: str) -> None:
+    from factcheck.extract.attributes import cue_starts
+
+    got = cue_starts(text)
+    assert got is not None
+    assert got == _cue_starts_by_regex(text)
+    for i, keys in zip(*got, strict=True):
+        assert text.lower().startswith(keys[0], i)  # an offset in characters, not UTF-8 bytes
