@@ -43,19 +43,7 @@ def main() -> None:
     store.begin()
     cpu, wall = time.process_time(), time.perf_counter()
     for res in results:
-        e = res.entry
-        source = store_module.NewSource(
-            path=e.relpath,
-            hash=res.hash,
-            size=e.size,
-            mtime_ns=e.mtime_ns,
-            metadata=res.metadata,
-            encoding=res.encoding,
-            repairs=res.repairs,
-            dropped=res.dropped,
-            warnings=res.warnings,
-        )
-        store.add_source(source, res.rows or ix._NO_ROWS)
+        store.add_source(ix.new_source(res), res.rows or ix._NO_ROWS)
     store.commit()
     print(
         f"add_source + commit: {time.process_time() - cpu:.2f} CPU-s, {time.perf_counter() - wall:.2f} s wall, "

@@ -226,6 +226,22 @@ def process_file(entry: FileEntry, metadata: dict[str, str], known_hash: str = "
     )
 
 
+def new_source(res: Processed) -> NewSource:
+    """The sources row of a processed document, for :meth:`Store.add_source`."""
+    e = res.entry
+    return NewSource(
+        path=e.relpath,
+        hash=res.hash,
+        size=e.size,
+        mtime_ns=e.mtime_ns,
+        metadata=res.metadata,
+        encoding=res.encoding,
+        repairs=res.repairs,
+        dropped=res.dropped,
+        warnings=res.warnings,
+    )
+
+
 Task = tuple[FileEntry, dict[str, str], str]  # an entry, its catalog metadata, its indexed hash
 
 
@@ -713,20 +729,7 @@ def _fill(
                 report.added += 1
                 if refresh:
                     differ("{}", new.mentions)
-            store.add_source(
-                NewSource(
-                    path=e.relpath,
-                    hash=res.hash,
-                    size=e.size,
-                    mtime_ns=e.mtime_ns,
-                    metadata=res.metadata,
-                    encoding=res.encoding,
-                    repairs=res.repairs,
-                    dropped=res.dropped,
-                    warnings=res.warnings,
-                ),
-                new,
-            )
+            store.add_source(new_source(res), new)
         done += e.size
         if progress:
             progress(done, total)
