@@ -1,6 +1,6 @@
-"""The PEP 517 build backend: setuptools', plus mypy (for mypyc) as a build requirement only when
-``FACTCHECK_COMPILE=1`` asks for the compiled build (setup.py), so a plain install downloads nothing
-more than setuptools."""
+"""The PEP 517 build backend: setuptools', plus mypy (mypyc) and the packages whose types the compiled
+modules read as build requirements only when ``FACTCHECK_COMPILE=1`` asks for the compiled build
+(setup.py), so a plain install downloads nothing more than setuptools."""
 
 from __future__ import annotations
 
