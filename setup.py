@@ -2,8 +2,9 @@
 modules the index workers run: ``factcheck/extract``, ``factcheck/ingest``, ``pipeline``, ``models``,
 ``names``) to C extension modules with mypyc, as black and mypy ship themselves.  The code is the
 same typed Python (mypy --strict); compiled, the index workers run 17% fewer instructions and a
-build takes 13% less CPU (BENCHMARKS.md, "Indexing: session 7").  Needs a C compiler and the Python headers; without the variable nothing is
-compiled and the package is pure Python.  Everything else is in pyproject.toml."""
+build takes 13% less CPU (BENCHMARKS.md, "Indexing: session 7").  Needs a C compiler and the Python
+headers; without the variable nothing is compiled and the package is pure Python.  Everything else
+is in pyproject.toml."""
 
 from __future__ import annotations
 
