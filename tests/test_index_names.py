@@ -173,3 +173,19 @@ def test_worker_pool_builds_the_index_one_process_builds(
     one, two = _tables(tmp_path / "one.db"), _tables(tmp_path / "two.db")
     assert len(one["sources"]) == 60 and one["facts"]
     assert one == two
+
+
+def test_pool_workers_step_back_in_priority() -> None:
+    """The index's worker processes run WORKER_NICE below the writer (see indexer.WORKER_NICE)."""
+    import os
+
+    import factcheck.indexer
+
+    pool = factcheck.indexer._pool(1)
+    try:
+        worker = pool.apply(os.nice, (0,))
+    finally:
+        pool.terminate()
+        pool.join()
+    assert factcheck.indexer.WORKER_NICE > 0
+    assert worker == min(19, os.nice(0) + factcheck.indexer.WORKER_NICE)
