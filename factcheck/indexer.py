@@ -377,10 +377,11 @@ GROUP_BYTES = 256 << 10  # or this much text (a record's text travels with its t
 AHEAD_BYTES = 16 << 20
 
 
-# Pool workers run at this lower priority than the writer (os.nice): with three busy processes on
-# two cores the writer, the one that must keep up, then keeps a core and its caches to itself instead
-# of taking turns.  97 MB (/dev/shm/sub128), compiled build, 7 alternated pairs: wall 14.57 -> 13.65 s
-# on average (better in 5 of 7), the writer's CPU 7.9-9.5 -> 7.2-8.0 s for the same inserts.
+# Pool workers (a build's, and the names' merge's, during which the writer mostly waits) run at
+# this lower priority than the writer (os.nice): with three busy processes on two cores the writer,
+# the one that must keep up, then keeps a core and its caches to itself instead of taking turns.
+# 97 MB (/dev/shm/sub128), compiled build, 7 alternated pairs: wall 14.57 -> 13.65 s on average
+# (better in 5 of 7), the writer's CPU 7.9-9.5 -> 7.2-8.0 s for the same inserts.
 WORKER_NICE = 10
 
 
