@@ -231,10 +231,15 @@ def test_kill9_leaves_orphans_that_the_next_run_removes(tmp_path: Path, corpora:
     leftovers = 0
     for _ in range(3):
         p = spawn_index(db, v1, "--rebuild")
-        time.sleep(0.4)
+        # killed as soon as its temporary index exists: mid-run whatever the machine's speed (a fixed
+        # sleep let a compiled build of the small corpus finish first on a quick machine)
+        deadline = time.monotonic() + 120
+        while not orphans(db) and p.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.002)
         kill9(p)
         leftovers = max(leftovers, len(orphans(db)))
-    assert not db.exists()
+    assert not db.exists()  # no build was allowed to finish
+    assert leftovers >= 1  # the killed runs left their temporary files behind
     r = run_subprocess(["index", "--quiet"], env=env_for(db, v1), timeout=300)
     assert r.returncode == 0, r.stderr.decode()
     assert orphans(db) == []
