@@ -327,6 +327,7 @@ class Store:
         self.conn = conn
         self.path = path
         self._vocab: dict[str, bool] = {}
+        self._doc_freq: dict[str, int] = {}
         self._searches: dict[tuple[str, int, bool], list[Hit]] = {}
         self._alias_keys: dict[str, str] | None = None
         self._next_passage: int | None = None  # the id the next inserted passage gets
@@ -780,6 +781,15 @@ class Store:
         if hit is None:
             row = self.conn.execute("SELECT 1 FROM passages_vocab WHERE term = ?", (key,)).fetchone()
             hit = self._vocab[key] = row is not None
+        return hit
+
+    def passage_frequency(self, word: str) -> int:
+        """How many passages hold ``word`` (one FTS token, any case): 0 when none does."""
+        key = word.casefold()
+        hit = self._doc_freq.get(key)
+        if hit is None:
+            row = self.conn.execute("SELECT doc FROM passages_vocab WHERE term = ?", (key,)).fetchone()
+            hit = self._doc_freq[key] = int(row[0]) if row is not None else 0
         return hit
 
     # -- search ------------------------------------------------------------------------------------

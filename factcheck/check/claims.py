@@ -115,6 +115,40 @@ def is_label(text: str, q: Quantity) -> bool:
     return _NAME_BEFORE.search(text[max(0, q.start - 40) : q.start]) is not None
 
 
+def claim_figures(text: str) -> list[Quantity]:
+    """The figures of a claim that can be checked, one per part: not dates, years in prose, numbers
+    in names ("Apollo 11"), modifiers ("40-year-old") or the other rendering of a figure given in
+    brackets; pure (no index)."""
+    from factcheck.extract.dates import extract_dates
+    from factcheck.extract.quantities import extract_quantities
+
+    quantities = [q for q in extract_quantities(text) if q.kind not in ("ordinal",)]
+    date_spans = [(d.start, d.end) for d in extract_dates(text)]
+    out = [
+        q
+        for q in quantities
+        if q.linked is None
+        and q.kind != "year"
+        and not any(a <= q.start and q.end <= b for a, b in date_spans)
+        and not year_like(q)
+        and not is_label(text, q)
+        and not is_compound(text, q)
+        and not _glued_label(text, q)
+    ]
+    if not out:  # a year is the figure only when nothing else is ("founded in 2019")
+        out = [q for q in quantities if q.kind == "year" or year_like(q)][:1]
+    return out
+
+
+def _glued_label(text: str, q: Quantity) -> bool:
+    """A number glued to letters that make it a model or product name ("737s", "7E7", "A380")."""
+    if q.kind not in ("number", "count") or q.currency or q.unit:
+        return False
+    before = text[q.start - 1 : q.start] if q.start else ""
+    after = text[q.end : q.end + 1]
+    return before.isalpha() or (after.isalpha() and not text[q.end : q.end + 3].lower().startswith(("m ", "bn", "k ")))
+
+
 def parse_claim(store: Store, text: str) -> Claim:
     """A Claim with whatever could be understood; ``problems`` says what could not."""
     from factcheck.extract.attributes import attribute_specs, find_attributes

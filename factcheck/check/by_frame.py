@@ -1,0 +1,509 @@
+"""Evidence for one figure of a claim, matched by its frame: the passages that name the claim's subject
+are read at check time, and each figure in them is scored by how well its frame fits the claim's
+figure - the words that say what it measures (near the figure, weighted by distance, with general
+synonyms from ``data/measure_words.json``), the names around it, its kind and unit, and its period.
+No attribute lexicon gates it, so it serves any measure ("wingspan", "firm orders", "death toll").
+
+The best-fitting figures decide: one that agrees with the claim supports it; when the best fits all
+give another figure, they contradict it; when equally good fits from different passages give the
+claim's figure and another one, the sources dispute it.  A figure that fits poorly is never
+evidence: the claim stays unverified ("I don't know") rather than being judged on another measure.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from collections.abc import Callable
+from functools import cache
+from importlib import resources
+
+from factcheck.check.compare import RateFn
+from factcheck.models import DateSpan, Hit, Quantity
+from factcheck.store import Store
+
+PASSAGES = 40  # passages read per part (the best BM25 matches of the claim's words and names)
+MIN_FIT = 0.42  # a source figure fitting less than this is not about the claim's figure
+CLOSE_FIT = 0.12  # fits within this of the best are read together (a tie of frames)
+DISPUTE_FIT = 0.85  # a rival figure disputes only when its fit is at least this share of the best
+OTHER_PERIOD = 0.55  # factor on a fit whose period is stated and does not overlap the claim's
+NO_SUBJECT = 0.35  # factor on a fit in a passage that names none of the claim's names
+ROUND_TOLERANCE = 0.05  # an unqualified claimed figure holds when the source rounds to it within this
+APPROX_TOLERANCE = 0.10  # "about", "around", "roughly": within this
+NEARLY_FLOOR = 0.85  # "nearly X" holds for a source figure from 0.85 X up to X
+
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’.-]*[A-Za-z]|[A-Za-z]|\d[\d,.]*")
+_CAPITALISED = re.compile(r"\b[A-Z][A-Za-z'’.&-]*(?:\s+(?:[A-Z][A-Za-z'’.&-]*|of|de|and|&)){0,4}")
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class _Vocab:
+    forms: dict[str, str]
+    groups: dict[str, frozenset[int]]
+    group_weight: float
+    function: frozenset[str]
+    stop: frozenset[str]
+
+
+@cache
+def _vocab() -> _Vocab:
+    root = resources.files("factcheck")
+    d = json.loads(root.joinpath("data/measure_words.json").read_text(encoding="utf-8"))
+    groups: dict[str, set[int]] = {}
+    for i, words in enumerate(d["groups"]):
+        for w in words:
+            groups.setdefault(w, set()).add(i)
+    raw = root.joinpath("data/claim_stopwords.txt").read_text(encoding="utf-8")
+    stop = frozenset(w.strip() for w in raw.splitlines() if w.strip() and not w.startswith("#"))
+    return _Vocab(
+        forms={k.casefold(): v for k, v in d["forms"].items()},
+        groups={w: frozenset(g) for w, g in groups.items()},
+        group_weight=float(d["group_weight"]),
+        function=frozenset(d["function"]) | stop,
+        stop=stop,
+    )
+
+
+def lemma(word: str) -> str:
+    """A crude lemma: irregular forms from the lexicon, else a plain suffix strip."""
+    v = _vocab()
+    w = word.casefold().strip("'’.-")
+    w = re.sub(r"['’]s$", "", w)
+    if w in v.forms:
+        return v.forms[w]
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 4 and w.endswith(("ches", "shes", "sses", "xes")):
+        return w[:-2]
+    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    if len(w) > 5 and w.endswith("ing"):
+        w = w[:-3]
+    elif len(w) > 4 and w.endswith("ed"):
+        w = w[:-2] if not w.endswith("ied") else w[:-3] + "y"
+    return v.forms.get(w, w)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int
+    lemma: str
+    name: bool  # capitalised, not at the start of its sentence
+
+
+def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Content tokens of text[start:end] (function words and numbers left out), with offsets."""
+    v = _vocab()
+    out: list[Token] = []
+    stop_at = len(text) if end is None else end
+    for m in _TOKEN.finditer(text, start, stop_at):
+        w = m.group()
+        if w[0].isdigit():
+            continue
+        low = w.casefold()
+        if low in v.function or len(low) < 2:
+            continue
+        before = text[max(start, m.start() - 3) : m.start()].strip()
+        sentence_start = m.start() == start or before.endswith((".", "!", "?", '"', "“"))
+        out.append(Token(m.start(), m.end(), lemma(w), w[0].isupper() and not sentence_start))
+    return out
+
+
+def _word_distance(text: str, a: int, b: int) -> int:
+    """Words between two offsets (a crude count of spaces)."""
+    lo, hi = (a, b) if a <= b else (b, a)
+    return text.count(" ", lo, hi)
+
+
+@dataclass(slots=True)
+class Frame:
+    """What a figure is about, read from the words around it: lemma -> weight (nearer is heavier)."""
+
+    words: dict[str, float] = field(default_factory=dict)
+    names: list[str] = field(default_factory=list)  # capitalised words of the claim (its subjects)
+    topic: dict[str, float] = field(default_factory=dict)  # every content word of the claim
+
+
+MEASURE_WINDOW = 6  # words on either side of a claim's figure that say what it measures
+
+
+def claim_frame(
+    text: str, q: Quantity, others: list[Quantity], weight: Callable[[str], float] | None = None
+) -> Frame:
+    """The frame of one figure of a claim: the content words near it, weighted by their distance;
+    words nearer another figure of the claim describe that one and weigh less.  ``topic`` keeps
+    every content word (the claim's subject matter, whatever figure it is about)."""
+    frame = Frame()
+    for t in tokens(text):
+        d = _word_distance(text, t.start, q.start if t.start < q.start else q.end)
+        rarity = 1.0 if weight is None else weight(text[t.start : t.end])
+        if t.name:
+            frame.names.append(t.lemma)
+        frame.topic[t.lemma] = max(frame.topic.get(t.lemma, 0.0), rarity)
+        if d > MEASURE_WINDOW:
+            continue
+        w = rarity / (1.0 + d / 2.0)
+        if t.start >= q.end and d <= 1:
+            w *= 1.5  # the word right after a figure names what it counts ("149 orders", "75 mph")
+        for o in others:
+            od = _word_distance(text, t.start, o.start if t.start < o.start else o.end)
+            if od < d:
+                w *= 0.35
+                break
+        frame.words[t.lemma] = max(frame.words.get(t.lemma, 0.0), w)
+    return frame
+
+
+def _overlap(want: dict[str, float], have: dict[str, float]) -> float:
+    """Weighted share of the wanted lemmas found (a synonym of the same group counts part)."""
+    v = _vocab()
+    total = sum(want.values())
+    if total <= 0:
+        return 0.0
+    by_group: dict[int, float] = {}
+    for lem, w in have.items():
+        for g in v.groups.get(lem, ()):
+            by_group[g] = max(by_group.get(g, 0.0), w)
+    got = 0.0
+    for lem, cw in want.items():
+        hit = have.get(lem, 0.0)
+        if hit < 1.0:
+            for g in v.groups.get(lem, ()):
+                hit = max(hit, by_group.get(g, 0.0) * v.group_weight)
+        got += cw * hit
+    return got / total
+
+
+def fit_words(frame: Frame, text: str, q_start: int, q_end: int, s0: int, s1: int) -> float:
+    """How well the words around a source figure (in its sentence) say what the claim's figure
+    measures (0-1)."""
+    near: dict[str, float] = {}
+    for t in tokens(text, s0, s1):
+        if q_start <= t.start < q_end:
+            continue
+        d = _word_distance(text, t.start, q_start if t.start < q_start else q_end)
+        w = 1.0 / (1.0 + d / 5.0)
+        near[t.lemma] = max(near.get(t.lemma, 0.0), w)
+    return _overlap(frame.words, near)
+
+
+def fit_topic(frame: Frame, lemmas: set[str]) -> float:
+    """Share of the claim's content words that a passage (with its title) holds."""
+    return _overlap(frame.topic, {w: 1.0 for w in lemmas})
+
+
+def kind_of(q: Quantity) -> str:
+    if q.kind == "money" or q.currency:
+        return "money"
+    if q.kind == "percent" or q.unit == "percent":
+        return "percent"
+    if q.kind in ("year", "duration", "ordinal"):
+        return q.kind + (q.unit or "")
+    return "count"
+
+
+def _unit_word(text: str, q: Quantity) -> str:
+    m = re.match(r"\s*([A-Za-z][A-Za-z/]*)", text[q.end : q.end + 20])
+    return lemma(m.group(1)) if m else ""
+
+
+_UNIT_WORDS = frozenset(["mph", "kph", "kilometre", "km", "mile", "metre", "m", "foot", "feet", "inch", "kg",
+                         "pound", "ton", "tonne", "point", "gb", "mb", "tb", "kw", "mw", "gw", "degree",
+                         "nautical", "acre", "hectare", "litre", "gallon", "barrel"])  # fmt: skip
+
+
+def units_clash(claim_text: str, cq: Quantity, source_text: str, sq: Quantity) -> bool:
+    """Two counts in different units ("75 mph" vs "120 km/h"): never the same figure."""
+    a, b = _unit_word(claim_text, cq), _unit_word(source_text, sq)
+    return a != b and a in _UNIT_WORDS and b in _UNIT_WORDS
+
+
+# -- comparing two figures the way a careful reader does ---------------------------------------------
+
+# the extractor's normalised qualifiers (data/qualifiers.json) by what they say of the figure
+_ABOVE = ("over", "just over", "at least")
+_BELOW = ("under", "up to")
+_NEARLY = ("nearly",)
+_APPROX = ("about",)
+
+
+def _qual_class(q: Quantity) -> str:
+    qual = (q.qualifier or "").casefold()
+    if qual in _NEARLY:
+        return "nearly"
+    if qual in _ABOVE:
+        return "above"
+    if qual in _BELOW:
+        return "below"
+    if qual in _APPROX:
+        return "about"
+    return "exact"
+
+
+def _significant_tolerance(q: Quantity) -> float:
+    """How much an unqualified figure may differ from a source's and still be the same figure: half a
+    unit of its last significant digit, capped at ROUND_TOLERANCE of its size ("$1 billion" holds for
+    $1.04 billion, not for $1.45 billion or $600 million)."""
+    v = abs(q.value)
+    if v == 0:
+        return 0.0
+    return min(abs(q.precision) / v if q.precision else 0.0, ROUND_TOLERANCE) if q.precision else ROUND_TOLERANCE
+
+
+def holds(claim: Quantity, source_value: float, source_class: str) -> bool:
+    """Whether a source's figure (its stated value and qualifier class) bears the claimed figure out.
+    The rule of README "How figures are compared" (the careful reader's table in tests)."""
+    x, y = claim.value, source_value
+    if x == 0 or not math.isfinite(y):
+        return y == x
+    rel = (y - x) / abs(x)
+    cls = _qual_class(claim)
+    if cls == "exact":
+        if source_class in ("above", "below", "nearly"):
+            return abs(rel) <= ROUND_TOLERANCE
+        if source_class == "about":
+            return abs(rel) <= APPROX_TOLERANCE
+        return abs(rel) <= max(_significant_tolerance(claim), 1e-9)
+    if cls == "about":
+        return abs(rel) <= APPROX_TOLERANCE
+    if cls == "nearly":
+        if source_class == "above":
+            return False
+        return source_class == "nearly" and abs(rel) <= ROUND_TOLERANCE or (NEARLY_FLOOR * x <= y <= x)
+    if cls == "above":
+        if source_class == "above":
+            return y >= x * (1 - ROUND_TOLERANCE)
+        if source_class in ("about", "nearly", "below"):
+            return y > x * (1 + APPROX_TOLERANCE)
+        incl = (claim.qualifier or "") == "at least"
+        return y >= x if incl else y > x
+    if cls == "below":
+        if source_class == "below":
+            return y <= x * (1 + ROUND_TOLERANCE)
+        if source_class in ("above", "about"):
+            return y < x * (1 - APPROX_TOLERANCE)
+        return y <= x if (claim.qualifier or "") in ("up to", "at most") else y < x
+    return abs(rel) <= ROUND_TOLERANCE
+
+
+# -- reading the sources ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A source figure with how well its frame fits the claim's figure."""
+
+    hit: Hit
+    quantity: Quantity  # offsets into the passage text
+    value: float  # in the claim's currency when converted
+    sentence: tuple[int, int]  # offsets into the passage text
+    fit: float
+    words: float  # the word part of the fit
+    period: str  # "same", "other" or "" (unknown)
+    agrees: bool
+    note: str = ""
+
+
+def _passage_quantities(text: str) -> list[Quantity]:
+    from factcheck.extract.quantities import extract_quantities
+
+    return [q for q in extract_quantities(text) if q.kind != "ordinal"]
+
+
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    from factcheck.ingest.segment import split_sentences
+
+    return [(s.start, s.end) for s in split_sentences(text, 0, len(text), 1)] or [(0, len(text))]
+
+
+def _period(claim_dates: list[DateSpan], sentence: str, source_date: str, quantity_year: bool) -> str:
+    """Whether the period of a source sentence fits the claim's dates: "same", "other", or ""."""
+    if not claim_dates or quantity_year:
+        return ""
+    from factcheck.extract.dates import extract_dates
+
+    ref = int(source_date[:4]) if source_date[:4].isdigit() else None
+    spans = [d for d in extract_dates(sentence, ref_year=ref) if d.precision in ("day", "month", "year", "quarter", "season", "half")]
+    if spans:
+        for cd in claim_dates:
+            for d in spans:
+                if not (d.finish < cd.begin or cd.finish < d.begin):
+                    return "same"
+        return "other"
+    if source_date[:4].isdigit():
+        # no date in the sentence: news reports the figures of its own time (this year or last)
+        y = int(source_date[:4])
+        for cd in claim_dates:
+            if int(cd.begin[:4]) <= y and int(cd.finish[:4]) >= y - 1:
+                return ""
+        return "other"
+    return ""
+
+
+def rarity(store: Store) -> Callable[[str], float]:
+    """How much a word says about a passage: its inverse passage frequency, scaled to 0.2-1 ("people"
+    says little, "wingspan" much); a word no passage holds counts half (a paraphrase, or a measure
+    the sources lack)."""
+    n = max(store.counts(cached=True).get("passages", 0), 1)
+    top = math.log(n + 1)
+
+    def weight(word: str) -> float:
+        df = store.passage_frequency(word)
+        if df == 0:
+            return 0.5
+        return 0.2 + 0.8 * min(1.0, math.log((n + 1) / df) / top * 1.6)
+
+    return weight
+
+
+def _names_in(names: list[str], text: str) -> float:
+    if not names:
+        return 1.0
+    low = text.casefold()
+    found = sum(1 for n in names if re.search(r"\b" + re.escape(n) + r"", low))
+    return found / len(names)
+
+
+def candidates(
+    store: Store,
+    claim_text: str,
+    part: Quantity,
+    others: list[Quantity],
+    claim_dates: list[DateSpan],
+    rate: RateFn | None,
+) -> list[Candidate]:
+    """Every figure of the passages about the claim, scored by how well it fits ``part``."""
+    frame = claim_frame(claim_text, part, others, rarity(store))
+    if not frame.words:
+        return []
+    v = _vocab()
+    terms: list[str] = []
+    for t in tokens(claim_text):
+        word = claim_text[t.start : t.end]
+        if word.casefold() in v.stop:
+            continue
+        terms.append(word)
+        terms.extend(w for w, gs in v.groups.items() if gs & v.groups.get(t.lemma, frozenset()) and len(w) > 3)
+    num = part.text.split()[-1] if part.text else ""
+    if any(ch.isdigit() for ch in num):
+        terms.append(num)
+    terms = list(dict.fromkeys(terms))[:60]
+    if not terms:
+        return []
+    hits = store.search([[t] for t in terms], limit=PASSAGES, any_term=True)
+    names = [n for n in dict.fromkeys(frame.names)]
+    ckind = kind_of(part)
+    cper = per_unit(claim_text, part)
+    out: list[Candidate] = []
+    for h in hits:
+        text = h.text
+        title = h.source.title or ""
+        in_passage = _names_in(names, text + " " + title)
+        subject = NO_SUBJECT if names and in_passage == 0 else 0.7 + 0.3 * in_passage
+        topic = fit_topic(frame, {t.lemma for t in tokens(text)} | {t.lemma for t in tokens(title)})
+        spans = _sentence_spans(text)
+        for q in _passage_quantities(text):
+            if kind_of(q) != ckind or per_unit(text, q) != cper:
+                continue
+            if ckind == "count" and units_clash(claim_text, part, text, q):
+                continue
+            if _YEAR.fullmatch(q.text.strip()) and ckind == "count" and not _YEAR.fullmatch(part.text.strip()):
+                continue  # a year in prose is not a count
+            s0, s1 = next(((a, b) for a, b in spans if a <= q.start < b), (0, len(text)))
+            words = fit_words(frame, text, q.start, q.end, s0, s1)
+            sentence = text[s0:s1]
+            fit = (0.6 * words + 0.4 * topic) * subject
+            period = _period(claim_dates, sentence, h.source.date, ckind.startswith("year"))
+            if period == "other":
+                fit *= OTHER_PERIOD
+            value, note = _in_claim_units(part, q, h, rate)
+            if value is None:
+                continue
+            if value and part.value and max(abs(value), abs(part.value)) / min(abs(value), abs(part.value)) >= 50:
+                fit *= 0.5  # figures of wholly different size seldom measure one thing
+            agrees = holds(part, value, _qual_class(q))
+            out.append(Candidate(h, q, value, (s0, s1), fit, words, period, agrees, note))
+    out.sort(key=lambda c: c.fit, reverse=True)
+    return out
+
+
+_PER = re.compile(r"\s*(?:per|a|each|an)\s+(share|person|capita|head|year|month|day|hour|week|barrel|unit)\b|\s*/\s*[a-z]", re.I)
+
+
+def per_unit(text: str, q: Quantity) -> bool:
+    """A rate ("$1.14 per share", "5 a day"), never compared with a total."""
+    return _PER.match(text, q.end) is not None
+
+
+def _in_claim_units(part: Quantity, q: Quantity, h: Hit, rate: RateFn | None) -> tuple[float | None, str]:
+    if kind_of(part) != "money" or not part.currency or not q.currency or q.currency == part.currency:
+        return q.value, ""
+    if rate is None:
+        return None, ""
+    from factcheck.check.engine import source_day
+
+    got = rate(q.currency, part.currency, source_day(h.source))
+    if got is None:
+        return None, ""
+    return q.value * got[0], f"converted at {got[0]:.4g} {part.currency}/{q.currency} (ECB, {got[1]})"
+
+
+@dataclass(slots=True)
+class PartJudgement:
+    verdict: str  # supported | contradicted | disputed | unverified
+    reason: str
+    evidence: list[Candidate]
+    best_fit: float = 0.0
+
+
+def _same(a: float, b: float) -> bool:
+    return a == b or (a != 0 and abs(a - b) / abs(a) <= 0.02)
+
+
+SUPPORT_FIT = 0.30  # an agreeing source figure supports from this fit
+SUPPORT_WORDS = 0.15  # ... when at least this much of its measure is said next to it
+
+
+SPECIFIC_FIT = 0.12  # ... or from this fit when the figure is specific enough to be found by chance seldom
+
+
+def specific(q: Quantity) -> bool:
+    """A figure unlikely to recur by chance: two or more significant digits ("149", "$82.29 billion",
+    not "20", "$1 billion" or "5,000")."""
+    digits = re.sub(r"\D", "", f"{abs(q.value):.6g}".split("e")[0]).strip("0")
+    return len(digits) >= 2 and abs(q.value) >= 20
+
+
+def judge(part: Quantity, cands: list[Candidate], others: list[Quantity]) -> PartJudgement:
+    """The verdict on one figure from its best-fitting source figures."""
+    best = cands[0].fit if cands else 0.0
+    support = [
+        c
+        for c in cands
+        if c.agrees
+        and c.period != "other"
+        and (c.fit >= SUPPORT_FIT and c.words >= SUPPORT_WORDS or specific(part) and c.fit >= SPECIFIC_FIT)
+    ]
+    close = [c for c in cands if c.fit >= max(MIN_FIT, best - CLOSE_FIT)]
+    # a source figure equal to another figure of the claim is that figure, not a rival
+    rivals = [c for c in close if not c.agrees and not any(_same(c.value, o.value) for o in others)]
+    against = [c for c in rivals if c.period != "other" and c.words >= 0.4]
+    if support:
+        top = support[0].fit
+        strong = [c for c in against if c.fit >= DISPUTE_FIT * max(top, best) and c.words >= 0.5]
+        other_passages = [
+            c for c in strong if all((c.hit.source.id, c.sentence) != (s.hit.source.id, s.sentence) for s in support)
+        ]
+        if other_passages:
+            return PartJudgement("disputed", "sources disagree", support[:3] + other_passages[:3], best)
+        return PartJudgement("supported", "", support[:5], best)
+    if against:
+        return PartJudgement("contradicted", "", against[:5], best)
+    elsewhere = [c for c in cands if c.agrees and c.period == "other" and c.fit >= SUPPORT_FIT * OTHER_PERIOD]
+    if elsewhere:
+        return PartJudgement("contradicted", "the sources give this figure for another date", elsewhere[:3], best)
+    return PartJudgement("unverified", "no source gives this figure" if not close else "no comparable figure", (close or cands)[:3], best)
