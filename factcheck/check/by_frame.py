@@ -25,7 +25,7 @@ from factcheck.models import DateSpan, Hit, Quantity
 from factcheck.store import Store
 
 PASSAGES = 40  # passages read per part (the best BM25 matches of the claim's words and names)
-MIN_FIT = 0.42  # a source figure fitting less than this is not about the claim's figure
+MIN_FIT = 0.40  # a source figure fitting less than this is not about the claim's figure
 CLOSE_FIT = 0.12  # fits within this of the best are read together (a tie of frames)
 DISPUTE_FIT = 0.85  # a rival figure disputes only when its fit is at least this share of the best
 OTHER_PERIOD = 0.55  # factor on a fit whose period is stated and does not overlap the claim's
@@ -34,7 +34,11 @@ ROUND_TOLERANCE = 0.05  # an unqualified claimed figure holds when the source ro
 APPROX_TOLERANCE = 0.10  # "about", "around", "roughly": within this
 NEARLY_FLOOR = 0.85  # "nearly X" holds for a source figure from 0.85 X up to X
 
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’.-]*[A-Za-z]|[A-Za-z]|\d[\d,.]*")
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9'’.-]*[A-Za-z0-9]|[A-Za-z]|\d[\d,.]*")
+_CALENDAR = frozenset(
+    "january february march april may june july august september october november december jan feb mar apr "
+    "jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday".split()
+)
 _CAPITALISED = re.compile(r"\b[A-Z][A-Za-z'’.&-]*(?:\s+(?:[A-Z][A-Za-z'’.&-]*|of|de|and|&)){0,4}")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
@@ -105,8 +109,8 @@ def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
         if w[0].isdigit():
             continue
         low = w.casefold()
-        if low in v.function or len(low) < 2:
-            continue
+        if low in v.function or len(low) < 2 or low in _CALENDAR:
+            continue  # function words carry no measure; dates are read as the period
         before = text[max(start, m.start() - 3) : m.start()].strip()
         sentence_start = m.start() == start or before.endswith((".", "!", "?", '"', "“"))
         out.append(Token(m.start(), m.end(), lemma(w), w[0].isupper() and not sentence_start))
@@ -344,6 +348,33 @@ def _period(claim_dates: list[DateSpan], sentence: str, source_date: str, quanti
     return ""
 
 
+_NAME_THEN_FIGURE = re.compile(r"([A-Z][\w'’&-]*)\s+$")
+
+
+def names_a_thing(store: Store, claim_text: str, q: Quantity) -> bool:
+    """A figure that is part of a name ("FTSE 100", "Tropical Depression Three", "CAC 40"): right
+    after a capitalised word, and written in the sources as a name (not followed by what it counts,
+    as "Acme 800 employees" is)."""
+    if q.kind not in ("number", "count") or q.qualifier or q.currency or q.unit:
+        return False
+    m = _NAME_THEN_FIGURE.search(claim_text[max(0, q.start - 40) : q.start])
+    if m is None or q.start - len(m.group(0)) <= 0:
+        return False
+    if q.text[:1].isupper():
+        return True  # "Depression Three": a capitalised number word after a name
+    word, num = m.group(1), q.text.strip()
+    pat = re.compile(re.escape(word) + r"\s+" + re.escape(num) + r"(?![\d,.]\d)(\s*)(\S?)")
+    as_name = as_count = 0
+    for h in store.search([[f"{word} {num}"]], limit=20):
+        for hm in pat.finditer(h.text):
+            nxt = hm.group(2)
+            if hm.group(1) and nxt[:1].islower():
+                as_count += 1
+            else:
+                as_name += 1
+    return as_name > as_count
+
+
 def rarity(store: Store) -> Callable[[str], float]:
     """How much a word says about a passage: its inverse passage frequency, scaled to 0.2-1 ("people"
     says little, "wingspan" much); a word no passage holds counts half (a paraphrase, or a measure
@@ -377,6 +408,7 @@ def candidates(
     rate: RateFn | None,
 ) -> list[Candidate]:
     """Every figure of the passages about the claim, scored by how well it fits ``part``."""
+    claim_dates = [d for d in claim_dates if not (d.start <= part.start < d.end)]  # the figure is a date
     frame = claim_frame(claim_text, part, others, rarity(store))
     if not frame.words:
         return []
@@ -403,7 +435,6 @@ def candidates(
         text = h.text
         title = h.source.title or ""
         in_passage = _names_in(names, text + " " + title)
-        subject = NO_SUBJECT if names and in_passage == 0 else 0.7 + 0.3 * in_passage
         topic = fit_topic(frame, {t.lemma for t in tokens(text)} | {t.lemma for t in tokens(title)})
         spans = _sentence_spans(text)
         for q in _passage_quantities(text):
@@ -416,6 +447,8 @@ def candidates(
             s0, s1 = next(((a, b) for a, b in spans if a <= q.start < b), (0, len(text)))
             words = fit_words(frame, text, q.start, q.end, s0, s1)
             sentence = text[s0:s1]
+            in_sentence = _names_in(names, sentence)
+            subject = NO_SUBJECT if names and in_passage == 0 else 0.6 + 0.2 * in_passage + 0.2 * in_sentence
             fit = (0.6 * words + 0.4 * topic) * subject
             period = _period(claim_dates, sentence, h.source.date, ckind.startswith("year"))
             if period == "other":
@@ -464,6 +497,7 @@ def _same(a: float, b: float) -> bool:
     return a == b or (a != 0 and abs(a - b) / abs(a) <= 0.02)
 
 
+AGAINST_WORDS = 0.2  # a rival figure contradicts only when this much of the measure is said next to it
 SUPPORT_FIT = 0.30  # an agreeing source figure supports from this fit
 SUPPORT_WORDS = 0.15  # ... when at least this much of its measure is said next to it
 
@@ -491,7 +525,7 @@ def judge(part: Quantity, cands: list[Candidate], others: list[Quantity]) -> Par
     close = [c for c in cands if c.fit >= max(MIN_FIT, best - CLOSE_FIT)]
     # a source figure equal to another figure of the claim is that figure, not a rival
     rivals = [c for c in close if not c.agrees and not any(_same(c.value, o.value) for o in others)]
-    against = [c for c in rivals if c.period != "other" and c.words >= 0.4]
+    against = [c for c in rivals if c.period != "other" and c.words >= AGAINST_WORDS]
     if support:
         top = support[0].fit
         strong = [c for c in against if c.fit >= DISPUTE_FIT * max(top, best) and c.words >= 0.5]

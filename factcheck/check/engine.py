@@ -31,6 +31,16 @@ class Evidence:
     rating: Rating | None = None  # the rating read when basis is "rating" (check/ratings.py)
 
 
+@dataclass(frozen=True, slots=True)
+class PartResult:
+    """The verdict on one figure of a claim."""
+
+    quantity: Quantity  # the claim's figure (offsets into the claim's clean text)
+    verdict: str
+    reason: str
+    evidence: list[Evidence] = field(default_factory=list)
+
+
 @dataclass(slots=True)
 class Result:
     claim: Claim
@@ -39,6 +49,7 @@ class Result:
     evidence: list[Evidence] = field(default_factory=list)
     related: list[Hit] = field(default_factory=list)  # passages about the entity without a usable figure
     basis: str = ""  # what the verdict rests on: "figure", "rating" (a source rates the claim), "" unverified
+    parts: list[PartResult] = field(default_factory=list)  # one per figure of the claim
 
 
 def source_day(source: SourceInfo) -> str:
@@ -198,10 +209,110 @@ def _rated(claim: Claim, evidence: list[Evidence], rated: list[Evidence], hits: 
     return Result(claim, verdict, reason, rated + evidence, hits, basis="rating")
 
 
+SEVERITY = ("contradicted", "disputed", "unverified", "supported")  # a claim is as wrong as its worst part
+
+
 def check_claim(store: Store, text: str, *, related_limit: int = 5, ratings: bool = True) -> Result:
-    """The verdict on one claim.  Figures are compared first; only when no figure supports or
-    contradicts the claim, and ``ratings`` is on, do sources that rate the claim itself decide it
-    (``check/ratings.py``; such a result has ``basis`` "rating")."""
+    """The verdict on one claim: each of its figures is a part, checked on its own, and the claim's
+    verdict is its most serious part's (contradicted > disputed > unverified > supported), so a claim
+    is supported only when every figure in it is.  A one-figure claim whose entity and attribute the
+    index knows is decided by the facts attributed at index time; every other figure by its frame
+    (``check/by_frame.py``).  Only when no figure decides anything, and ``ratings`` is on, do
+    sources that rate the claim itself decide it (``check/ratings.py``; ``basis`` "rating")."""
+    from factcheck.check.by_frame import names_a_thing
+    from factcheck.check.claims import claim_figures
+
+    base = _check_by_facts(store, text, related_limit=related_limit, ratings=ratings)
+    claim = base.claim
+    if not claim.clean or claim.problems[:1] and claim.problems[0].startswith(("claim too long", "the claim is in")):
+        return base
+    figures = [q for q in claim_figures(claim.clean) if not names_a_thing(store, claim.clean, q)]
+    if not figures:
+        return base
+    decided_by_facts = base.basis == "figure" and claim.quantity is not None
+    if decided_by_facts and len(figures) == 1 and _same_span(figures[0], claim.quantity):
+        base.parts = [PartResult(figures[0], base.verdict, base.reason, base.evidence)]
+        return base
+    parts = [
+        PartResult(q, base.verdict, base.reason, base.evidence)
+        if decided_by_facts and _same_span(q, claim.quantity)
+        else _check_by_frame(store, claim, q, [o for o in figures if o is not q])
+        for q in figures
+    ]
+    if all(p.verdict == "unverified" for p in parts) and base.verdict != "unverified":
+        base.parts = parts  # a rating, or facts about a figure the frames could not place
+        return base
+    verdict = min((p.verdict for p in parts), key=SEVERITY.index)
+    if len(parts) == 1:
+        reason = parts[0].reason
+    else:
+        reason = "; ".join(f'"{p.quantity.text}": {p.verdict}' + (f" ({p.reason})" if p.reason else "") for p in parts)
+    evidence = [e for p in parts for e in p.evidence]
+    hits = base.related if verdict == "unverified" else []
+    return Result(claim, verdict, reason, evidence, hits, "" if verdict == "unverified" else "figure", parts)
+
+
+def _same_span(a: Quantity, b: Quantity | None) -> bool:
+    return b is not None and a.start == b.start and a.end == b.end
+
+
+def _check_by_frame(store: Store, claim: Claim, q: Quantity, others: list[Quantity]) -> PartResult:
+    """One figure of a claim, judged by the source figures whose frame fits it best."""
+    from factcheck.check.by_frame import candidates, judge
+    from factcheck.extract.dates import extract_dates
+
+    cands = candidates(store, claim.clean, q, others, extract_dates(claim.clean), make_rate(store))
+    j = judge(q, cands, others)
+    stance = {"supported": "supports", "contradicted": "contradicts"}
+    evidence: list[Evidence] = []
+    for c in j.evidence:
+        rec = _frame_record(c)
+        if j.verdict == "disputed":
+            st = "supports" if c.agrees else "contradicts"
+        else:
+            st = stance.get(j.verdict, "related")
+        diff = (c.value - q.value) / abs(q.value) if q.value else None
+        note = "; ".join(x for x in (c.note, f"matched by its frame (fit {c.fit:.2f})") if x)
+        cmp = Comparison(st, st == "supports" and diff is not None and diff != 0, diff, note, rec.fact.quantity)
+        evidence.append(Evidence(rec, cmp, st, "" if st != "related" else note))
+    sup = [e for e in evidence if e.stance == "supports"]
+    con = [e for e in evidence if e.stance == "contradicts"]
+    if j.verdict == "disputed":
+        reason = f"sources disagree: {_distinct(sup)} vs {_distinct(con)}"
+    elif j.verdict == "supported":
+        reason = _distinct(sup)
+    elif j.verdict == "contradicted":
+        reason = (j.reason + ": " if j.reason else "sources say ") + _distinct(con)
+    else:
+        reason = j.reason
+    return PartResult(q, j.verdict, reason, evidence)
+
+
+def _frame_record(c: object) -> FactRecord:
+    """A source figure read at check time as a FactRecord (offsets into the document)."""
+    from dataclasses import replace
+
+    from factcheck.check.by_frame import Candidate
+    from factcheck.models import Fact
+
+    assert isinstance(c, Candidate)
+    h = c.hit
+    s0, s1 = c.sentence
+    q = replace(c.quantity, start=h.start + c.quantity.start, end=h.start + c.quantity.end)
+    fact = Fact(
+        entity=None,
+        attribute="figure",
+        quantity=q,
+        sentence_start=h.start + s0,
+        sentence_end=h.start + s1,
+        line=h.line + h.text[: c.quantity.start].count("\n"),
+    )
+    return FactRecord(id=0, fact=fact, source=h.source, canonical=None, sentence=" ".join(h.text[s0:s1].split()))
+
+
+def _check_by_facts(store: Store, text: str, *, related_limit: int = 5, ratings: bool = True) -> Result:
+    """The claim's first figure against the facts attributed at index time (then the claim's words,
+    then ratings): the path of a one-figure claim about a known entity and attribute."""
     from factcheck.check.adhoc import adhoc_records
 
     claim = parse_claim(store, text)

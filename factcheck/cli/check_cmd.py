@@ -147,6 +147,18 @@ def result_json(res: Result) -> dict[str, Any]:
         "problems": list(c.problems),
         "evidence": [evidence_json(e) for e in res.evidence],
         "related": [hit_json(h) for h in res.related],
+        "parts": [
+            {
+                "figure": p.quantity.text,
+                "start": p.quantity.start,
+                "end": p.quantity.end,
+                "value": p.quantity.value,
+                "verdict": p.verdict,
+                "reason": p.reason,
+                "evidence": [evidence_json(e) for e in p.evidence],
+            }
+            for p in res.parts
+        ],
     }
 
 
@@ -159,6 +171,7 @@ def error_json(claim: str, message: str) -> dict[str, Any]:
         "problems": [message],
         "evidence": [],
         "related": [],
+        "parts": [],
     }
 
 
@@ -177,6 +190,12 @@ def render_text(env: Env, res: Result) -> None:
         head.append(clean(res.claim.text), style="bold")
         con.print(head)
         con.print(Text("  " + clean(res.reason)))
+        if len(res.parts) > 1:
+            for p in res.parts:
+                line = Text("  part ")
+                line.append(f"{clean(p.quantity.text)}: ", style="bold")
+                line.append(p.verdict, style=VERDICT_STYLE.get(p.verdict, ""))
+                con.print(line)
         if verdict == "disputed":
             con.print(Text("  sources disagree", style="yellow"))
         if res.evidence:
@@ -214,6 +233,9 @@ def render_text(env: Env, res: Result) -> None:
         return
     env.out(f"{verdict.upper():<13}{clean(res.claim.text)}")
     env.out(f"  {clean(res.reason)}")
+    if len(res.parts) > 1:
+        for p in res.parts:
+            env.out(f"  part {clean(p.quantity.text)}: {p.verdict}")
     for e in res.evidence:
         r = e.record
         note = e.reason or (e.comparison.note if e.comparison else "")
