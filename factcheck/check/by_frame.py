@@ -210,20 +210,43 @@ def kind_of(q: Quantity) -> str:
     return "count"
 
 
-def _unit_word(text: str, q: Quantity) -> str:
-    m = re.match(r"\s*([A-Za-z][A-Za-z/]*)", text[q.end : q.end + 20])
-    return lemma(m.group(1)) if m else ""
+_UNITS = (  # the unit words after a figure, by the unit they name (general English, not a corpus)
+    ("mph", r"mph|mi/h|miles? (?:per|an|a) hour"),
+    ("kph", r"kph|kmh|km/h|kilomet(?:er|re)s? (?:per|an|a) hour"),
+    ("knot", r"knots?"),
+    ("km", r"km|kilomet(?:er|re)s?"),
+    ("nmi", r"nautical miles?|nmi"),
+    ("mile", r"miles?|mi"),
+    ("m", r"m|met(?:er|re)s?"),
+    ("cm", r"cm|centimet(?:er|re)s?"),
+    ("mm", r"mm|millimet(?:er|re)s?"),
+    ("ft", r"ft|feet|foot"),
+    ("in", r"inch(?:es)?"),
+    ("kg", r"kg|kilograms?|kilos?"),
+    ("lb", r"lbs?|pounds? weight"),
+    ("t", r"tonnes?|tons?|metric tons?"),
+    ("point", r"points?|pts?"),
+    ("byte", r"[kmgt]b|(?:kilo|mega|giga|tera)bytes?"),
+    ("watt", r"[kmg]w|(?:kilo|mega|giga)watts?"),
+    ("degree", r"degrees?|°[cf]?"),
+    ("barrel", r"barrels?"),
+    ("litre", r"litres?|liters?|l"),
+    ("hectare", r"hectares?|ha"),
+    ("acre", r"acres?"),
+)
+_UNIT_RE = re.compile(r"\s*-?\s*(?:" + "|".join(f"(?P<{n}>{p})" for n, p in _UNITS) + r")(?![A-Za-z])", re.I)
 
 
-_UNIT_WORDS = frozenset(["mph", "kph", "kilometre", "km", "mile", "metre", "m", "foot", "feet", "inch", "kg",
-                         "pound", "ton", "tonne", "point", "gb", "mb", "tb", "kw", "mw", "gw", "degree",
-                         "nautical", "acre", "hectare", "litre", "gallon", "barrel"])  # fmt: skip
+def unit_after(text: str, q: Quantity) -> str:
+    """The unit named right after a figure ("75 mph", "120 km/h", "79-metre"), or ""."""
+    m = _UNIT_RE.match(text, q.end)
+    return (m.lastgroup or "") if m else ""
 
 
 def units_clash(claim_text: str, cq: Quantity, source_text: str, sq: Quantity) -> bool:
     """Two counts in different units ("75 mph" vs "120 km/h"): never the same figure."""
-    a, b = _unit_word(claim_text, cq), _unit_word(source_text, sq)
-    return a != b and a in _UNIT_WORDS and b in _UNIT_WORDS
+    a, b = unit_after(claim_text, cq), unit_after(source_text, sq)
+    return bool(a) and bool(b) and a != b
 
 
 # -- comparing two figures the way a careful reader does ---------------------------------------------
@@ -375,6 +398,15 @@ def names_a_thing(store: Store, claim_text: str, q: Quantity) -> bool:
     return as_name > as_count
 
 
+def _other_subject(frame: Frame, text: str, q: Quantity, s0: int, s1: int) -> bool:
+    """A source figure whose own sentence names someone else near it ("the US had over 1,000 deaths"
+    for a claim about Iran): about another subject."""
+    for t in tokens(text, s0, s1):
+        if t.name and t.lemma not in frame.topic and _word_distance(text, t.start, q.start) <= 8:
+            return True
+    return False
+
+
 def rarity(store: Store) -> Callable[[str], float]:
     """How much a word says about a passage: its inverse passage frequency, scaled to 0.2-1 ("people"
     says little, "wingspan" much); a word no passage holds counts half (a paraphrase, or a measure
@@ -448,7 +480,11 @@ def candidates(
             words = fit_words(frame, text, q.start, q.end, s0, s1)
             sentence = text[s0:s1]
             in_sentence = _names_in(names, sentence)
-            subject = NO_SUBJECT if names and in_passage == 0 else 0.6 + 0.2 * in_passage + 0.2 * in_sentence
+            if names and in_sentence == 0 and _other_subject(frame, text, q, s0, s1):
+                in_passage_here = 0.0
+            else:
+                in_passage_here = in_passage
+            subject = NO_SUBJECT if names and in_passage_here == 0 else 0.6 + 0.2 * in_passage + 0.2 * in_sentence
             fit = (0.6 * words + 0.4 * topic) * subject
             period = _period(claim_dates, sentence, h.source.date, ckind.startswith("year"))
             if period == "other":
