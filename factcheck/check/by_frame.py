@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from collections.abc import Callable
 from functools import cache
 from importlib import resources
@@ -333,6 +333,8 @@ class Candidate:
     period: str  # "same", "other" or "" (unknown)
     agrees: bool
     note: str = ""
+    restated: str = ""  # why the sentence restates the claim rather than reporting the figure
+    hedged: str = ""  # the word that makes the source's figure uncertain ("estimated", "could")
 
 
 def _passage_quantities(text: str) -> list[Quantity]:
@@ -398,6 +400,30 @@ def names_a_thing(store: Store, claim_text: str, q: Quantity) -> bool:
     return as_name > as_count
 
 
+def _frame_class(frame: str, kind: str) -> str:
+    """The relative frame that keeps figures apart: a change from a level only for percentages
+    (a count or an amount "down to $1.92" is still a level); a ratio, a multiple or a rate always."""
+    head = frame.split(" ")[0]
+    if head in ("change", "level", "points"):
+        return head if kind == "percent" else "level"
+    return head
+
+
+@cache
+def _hedges() -> tuple[str, ...]:
+    raw = resources.files("factcheck").joinpath("data/measures.json").read_text(encoding="utf-8")
+    return tuple(h.casefold() for h in json.loads(raw)["hedges"])
+
+
+def _hedged(text: str, q: Quantity, s0: int) -> str:
+    """The word that gives a source figure as uncertain or hypothetical ("an estimated", "could
+    reach", "analysts expected"): within its clause, before it."""
+    before = text[max(s0, q.start - 60) : q.start]
+    before = re.split(r"[.;:,]\s", before)[-1].casefold()
+    low = " " + " ".join(re.findall(r"[a-z']+", before)) + " " + (q.qualifier or "") + " "
+    return next((h for h in _hedges() if f" {h} " in low), "")
+
+
 def _other_subject(frame: Frame, text: str, q: Quantity, s0: int, s1: int) -> bool:
     """A source figure whose own sentence names someone else near it ("the US had over 1,000 deaths"
     for a claim about Iran): about another subject."""
@@ -460,8 +486,14 @@ def candidates(
         return []
     hits = store.search([[t] for t in terms], limit=PASSAGES, any_term=True)
     names = [n for n in dict.fromkeys(frame.names)]
+    from factcheck.check.relative import RATIO, frame as relative_frame
+    from factcheck.check.restate import restates
+
     ckind = kind_of(part)
     cper = per_unit(claim_text, part)
+    crel = _frame_class(relative_frame(claim_text, part), ckind)
+    if crel == RATIO:
+        return []  # one term of a ratio ("1 in 500") is not a figure to compare
     out: list[Candidate] = []
     for h in hits:
         text = h.text
@@ -477,8 +509,10 @@ def candidates(
             if _YEAR.fullmatch(q.text.strip()) and ckind == "count" and not _YEAR.fullmatch(part.text.strip()):
                 continue  # a year in prose is not a count
             s0, s1 = next(((a, b) for a, b in spans if a <= q.start < b), (0, len(text)))
-            words = fit_words(frame, text, q.start, q.end, s0, s1)
             sentence = text[s0:s1]
+            if _frame_class(relative_frame(sentence, replace(q, start=q.start - s0, end=q.end - s0)), ckind) != crel:
+                continue  # a change is not a level, a share of one base not a share of another
+            words = fit_words(frame, text, q.start, q.end, s0, s1)
             in_sentence = _names_in(names, sentence)
             if names and in_sentence == 0 and _other_subject(frame, text, q, s0, s1):
                 in_passage_here = 0.0
@@ -495,7 +529,9 @@ def candidates(
             if value and part.value and max(abs(value), abs(part.value)) / min(abs(value), abs(part.value)) >= 50:
                 fit *= 0.5  # figures of wholly different size seldom measure one thing
             agrees = holds(part, value, _qual_class(q))
-            out.append(Candidate(h, q, value, (s0, s1), fit, words, period, agrees, note))
+            restated = restates(claim_text, sentence, topic) or ""  # a quote in news is a report
+            hedged = _hedged(text, q, s0)
+            out.append(Candidate(h, q, value, (s0, s1), fit, words, period, agrees, note, restated, hedged))
     out.sort(key=lambda c: c.fit, reverse=True)
     return out
 
@@ -556,12 +592,15 @@ def judge(part: Quantity, cands: list[Candidate], others: list[Quantity]) -> Par
         for c in cands
         if c.agrees
         and c.period != "other"
+        and not c.restated
         and (c.fit >= SUPPORT_FIT and c.words >= SUPPORT_WORDS or specific(part) and c.fit >= SPECIFIC_FIT)
     ]
     close = [c for c in cands if c.fit >= max(MIN_FIT, best - CLOSE_FIT)]
     # a source figure equal to another figure of the claim is that figure, not a rival
     rivals = [c for c in close if not c.agrees and not any(_same(c.value, o.value) for o in others)]
-    against = [c for c in rivals if c.period != "other" and c.words >= AGAINST_WORDS]
+    against = [
+        c for c in rivals if c.period != "other" and c.words >= AGAINST_WORDS and not c.hedged and not c.restated
+    ]
     if support:
         top = support[0].fit
         strong = [c for c in against if c.fit >= DISPUTE_FIT * max(top, best) and c.words >= 0.5]
@@ -573,7 +612,9 @@ def judge(part: Quantity, cands: list[Candidate], others: list[Quantity]) -> Par
         return PartJudgement("supported", "", support[:5], best)
     if against:
         return PartJudgement("contradicted", "", against[:5], best)
-    elsewhere = [c for c in cands if c.agrees and c.period == "other" and c.fit >= SUPPORT_FIT * OTHER_PERIOD]
+    elsewhere = [
+        c for c in cands if c.agrees and c.period == "other" and c.fit >= SUPPORT_FIT * OTHER_PERIOD and not c.restated
+    ]
     if elsewhere:
         return PartJudgement("contradicted", "the sources give this figure for another date", elsewhere[:3], best)
     return PartJudgement("unverified", "no source gives this figure" if not close else "no comparable figure", (close or cands)[:3], best)
