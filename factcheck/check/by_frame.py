@@ -335,6 +335,7 @@ class Candidate:
     note: str = ""
     restated: str = ""  # why the sentence restates the claim rather than reporting the figure
     hedged: str = ""  # the word that makes the source's figure uncertain ("estimated", "could")
+    mismatch: str = ""  # another relative frame (a change for a level, per pupil for a total): not comparable
 
 
 def _passage_quantities(text: str) -> list[Quantity]:
@@ -406,7 +407,7 @@ def _frame_class(frame: str, kind: str) -> str:
     head = frame.split(" ")[0]
     if head in ("change", "level", "points"):
         return head if kind == "percent" else "level"
-    return head
+    return frame
 
 
 @cache
@@ -422,6 +423,24 @@ def _hedged(text: str, q: Quantity, s0: int) -> str:
     before = re.split(r"[.;:,]\s", before)[-1].casefold()
     low = " " + " ".join(re.findall(r"[a-z']+", before)) + " " + (q.qualifier or "") + " "
     return next((h for h in _hedges() if f" {h} " in low), "")
+
+
+def written_as_name(store: Store, word: str) -> bool:
+    """Whether the sources write a word capitalised inside their sentences (a name), as the claim's
+    first word is capitalised whatever it is."""
+    if not word[:1].isupper():
+        return False
+    pat = re.compile(r"(?<![.!?\"“]\s)(?<!^)\b" + re.escape(word) + r"\b", re.I)
+    upper = lower = 0
+    for h in store.search([[word]], limit=8, ranked=False):
+        for m in pat.finditer(h.text):
+            if m.start() == 0:
+                continue
+            if m.group()[0].isupper():
+                upper += 1
+            else:
+                lower += 1
+    return upper > lower or (upper == lower == 0)
 
 
 def _other_subject(frame: Frame, text: str, q: Quantity, s0: int, s1: int) -> bool:
@@ -485,6 +504,9 @@ def candidates(
     if not terms:
         return []
     hits = store.search([[t] for t in terms], limit=PASSAGES, any_term=True)
+    first = next(iter(tokens(claim_text)), None)
+    if first is not None and not first.name and written_as_name(store, claim_text[first.start : first.end]):
+        frame.names.insert(0, first.lemma)  # "Xiaomi has ...": a name that opens the claim
     names = [n for n in dict.fromkeys(frame.names)]
     from factcheck.check.relative import RATIO, frame as relative_frame
     from factcheck.check.restate import restates
@@ -510,8 +532,8 @@ def candidates(
                 continue  # a year in prose is not a count
             s0, s1 = next(((a, b) for a, b in spans if a <= q.start < b), (0, len(text)))
             sentence = text[s0:s1]
-            if _frame_class(relative_frame(sentence, replace(q, start=q.start - s0, end=q.end - s0)), ckind) != crel:
-                continue  # a change is not a level, a share of one base not a share of another
+            srel = _frame_class(relative_frame(sentence, replace(q, start=q.start - s0, end=q.end - s0)), ckind)
+            mismatch = f"a {srel} figure, the claim's is a {crel}" if srel != crel else ""
             words = fit_words(frame, text, q.start, q.end, s0, s1)
             in_sentence = _names_in(names, sentence)
             if names and in_sentence == 0 and _other_subject(frame, text, q, s0, s1):
@@ -531,7 +553,7 @@ def candidates(
             agrees = holds(part, value, _qual_class(q))
             restated = restates(claim_text, sentence, topic) or ""  # a quote in news is a report
             hedged = _hedged(text, q, s0)
-            out.append(Candidate(h, q, value, (s0, s1), fit, words, period, agrees, note, restated, hedged))
+            out.append(Candidate(h, q, value, (s0, s1), fit, words, period, agrees, note, restated, hedged, mismatch))
     out.sort(key=lambda c: c.fit, reverse=True)
     return out
 
@@ -586,6 +608,10 @@ def specific(q: Quantity) -> bool:
 
 def judge(part: Quantity, cands: list[Candidate], others: list[Quantity]) -> PartJudgement:
     """The verdict on one figure from its best-fitting source figures."""
+    framed = [c for c in cands if c.mismatch]
+    cands = [c for c in cands if not c.mismatch]
+    if framed and (not cands or framed[0].fit > cands[0].fit) and framed[0].fit >= MIN_FIT:
+        return PartJudgement("unverified", "nothing comparable (" + framed[0].mismatch + ")", framed[:3], framed[0].fit)
     best = cands[0].fit if cands else 0.0
     support = [
         c

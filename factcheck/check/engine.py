@@ -272,7 +272,7 @@ def _check_by_frame(store: Store, claim: Claim, q: Quantity, others: list[Quanti
         else:
             st = stance.get(j.verdict, "related")
         diff = (c.value - q.value) / abs(q.value) if q.value else None
-        note = "; ".join(x for x in (c.note, f"matched by its frame (fit {c.fit:.2f})") if x)
+        note = "; ".join(x for x in (c.mismatch, c.restated, c.note, f"matched by its frame (fit {c.fit:.2f})") if x)
         cmp = Comparison(st, st == "supports" and diff is not None and diff != 0, diff, note, rec.fact.quantity)
         evidence.append(Evidence(rec, cmp, st, "" if st != "related" else note))
     sup = [e for e in evidence if e.stance == "supports"]
