@@ -15,8 +15,8 @@ from __future__ import annotations
 import json
 import math
 import re
-from dataclasses import dataclass, field, replace
 from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 
@@ -25,7 +25,7 @@ from factcheck.models import DateSpan, Hit, Quantity
 from factcheck.store import Store
 
 PASSAGES = 40  # passages read per part (the best BM25 matches of the claim's words and names)
-MIN_FIT = 0.40  # a source figure fitting less than this is not about the claim's figure
+MIN_FIT = 0.30  # a source figure fitting less than this is not about the claim's figure
 CLOSE_FIT = 0.12  # fits within this of the best are read together (a tie of frames)
 DISPUTE_FIT = 0.85  # a rival figure disputes only when its fit is at least this share of the best
 OTHER_PERIOD = 0.55  # factor on a fit whose period is stated and does not overlap the claim's
@@ -36,8 +36,39 @@ NEARLY_FLOOR = 0.85  # "nearly X" holds for a source figure from 0.85 X up to X
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9'’.-]*[A-Za-z0-9]|[A-Za-z]|\d[\d,.]*")
 _CALENDAR = frozenset(
-    "january february march april may june july august september october november december jan feb mar apr "
-    "jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday".split()
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
 )
 _CAPITALISED = re.compile(r"\b[A-Z][A-Za-z'’.&-]*(?:\s+(?:[A-Z][A-Za-z'’.&-]*|of|de|and|&)){0,4}")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
@@ -278,7 +309,9 @@ def _significant_tolerance(q: Quantity) -> float:
     v = abs(q.value)
     if v == 0:
         return 0.0
-    return min(abs(q.precision) / v if q.precision else 0.0, ROUND_TOLERANCE) if q.precision else ROUND_TOLERANCE
+    return (
+        min(abs(q.precision) / v if q.precision else 0.0, ROUND_TOLERANCE) if q.precision else ROUND_TOLERANCE
+    )
 
 
 def holds(claim: Quantity, source_value: float, source_class: str) -> bool:
@@ -300,7 +333,7 @@ def holds(claim: Quantity, source_value: float, source_class: str) -> bool:
     if cls == "nearly":
         if source_class == "above":
             return False
-        return source_class == "nearly" and abs(rel) <= ROUND_TOLERANCE or (NEARLY_FLOOR * x <= y <= x)
+        return (source_class == "nearly" and abs(rel) <= ROUND_TOLERANCE) or (NEARLY_FLOOR * x <= y <= x)
     if cls == "above":
         if source_class == "above":
             return y >= x * (1 - ROUND_TOLERANCE)
@@ -357,7 +390,11 @@ def _period(claim_dates: list[DateSpan], sentence: str, source_date: str, quanti
     from factcheck.extract.dates import extract_dates
 
     ref = int(source_date[:4]) if source_date[:4].isdigit() else None
-    spans = [d for d in extract_dates(sentence, ref_year=ref) if d.precision in ("day", "month", "year", "quarter", "season", "half")]
+    spans = [
+        d
+        for d in extract_dates(sentence, ref_year=ref)
+        if d.precision in ("day", "month", "year", "quarter", "season", "half")
+    ]
     if spans:
         for cd in claim_dates:
             for d in spans:
@@ -433,6 +470,8 @@ def written_as_name(store: Store, word: str) -> bool:
     pat = re.compile(r"(?<![.!?\"“]\s)(?<!^)\b" + re.escape(word) + r"\b", re.I)
     upper = lower = 0
     for h in store.search([[word]], limit=8, ranked=False):
+        if h.text.lower() == h.text:
+            continue  # a lower-cased source says nothing about case
         for m in pat.finditer(h.text):
             if m.start() == 0:
                 continue
@@ -496,7 +535,9 @@ def candidates(
         if word.casefold() in v.stop:
             continue
         terms.append(word)
-        terms.extend(w for w, gs in v.groups.items() if gs & v.groups.get(t.lemma, frozenset()) and len(w) > 3)
+        terms.extend(
+            w for w, gs in v.groups.items() if gs & v.groups.get(t.lemma, frozenset()) and len(w) > 3
+        )
     num = part.text.split()[-1] if part.text else ""
     if any(ch.isdigit() for ch in num):
         terms.append(num)
@@ -508,7 +549,8 @@ def candidates(
     if first is not None and not first.name and written_as_name(store, claim_text[first.start : first.end]):
         frame.names.insert(0, first.lemma)  # "Xiaomi has ...": a name that opens the claim
     names = [n for n in dict.fromkeys(frame.names)]
-    from factcheck.check.relative import RATIO, frame as relative_frame
+    from factcheck.check.relative import RATIO
+    from factcheck.check.relative import frame as relative_frame
     from factcheck.check.restate import restates
 
     ckind = kind_of(part)
@@ -528,11 +570,17 @@ def candidates(
                 continue
             if ckind == "count" and units_clash(claim_text, part, text, q):
                 continue
-            if _YEAR.fullmatch(q.text.strip()) and ckind == "count" and not _YEAR.fullmatch(part.text.strip()):
+            if (
+                _YEAR.fullmatch(q.text.strip())
+                and ckind == "count"
+                and not _YEAR.fullmatch(part.text.strip())
+            ):
                 continue  # a year in prose is not a count
             s0, s1 = next(((a, b) for a, b in spans if a <= q.start < b), (0, len(text)))
             sentence = text[s0:s1]
-            srel = _frame_class(relative_frame(sentence, replace(q, start=q.start - s0, end=q.end - s0)), ckind)
+            srel = _frame_class(
+                relative_frame(sentence, replace(q, start=q.start - s0, end=q.end - s0)), ckind
+            )
             mismatch = f"a {srel} figure, the claim's is a {crel}" if srel != crel else ""
             words = fit_words(frame, text, q.start, q.end, s0, s1)
             in_sentence = _names_in(names, sentence)
@@ -540,7 +588,9 @@ def candidates(
                 in_passage_here = 0.0
             else:
                 in_passage_here = in_passage
-            subject = NO_SUBJECT if names and in_passage_here == 0 else 0.6 + 0.2 * in_passage + 0.2 * in_sentence
+            subject = (
+                NO_SUBJECT if names and in_passage_here == 0 else 0.6 + 0.2 * in_passage + 0.2 * in_sentence
+            )
             fit = (0.6 * words + 0.4 * topic) * subject
             period = _period(claim_dates, sentence, h.source.date, ckind.startswith("year"))
             if period == "other":
@@ -548,17 +598,26 @@ def candidates(
             value, note = _in_claim_units(part, q, h, rate)
             if value is None:
                 continue
-            if value and part.value and max(abs(value), abs(part.value)) / min(abs(value), abs(part.value)) >= 50:
+            if (
+                value
+                and part.value
+                and max(abs(value), abs(part.value)) / min(abs(value), abs(part.value)) >= 50
+            ):
                 fit *= 0.5  # figures of wholly different size seldom measure one thing
             agrees = holds(part, value, _qual_class(q))
             restated = restates(claim_text, sentence, topic) or ""  # a quote in news is a report
             hedged = _hedged(text, q, s0)
-            out.append(Candidate(h, q, value, (s0, s1), fit, words, period, agrees, note, restated, hedged, mismatch))
+            out.append(
+                Candidate(h, q, value, (s0, s1), fit, words, period, agrees, note, restated, hedged, mismatch)
+            )
     out.sort(key=lambda c: c.fit, reverse=True)
     return out
 
 
-_PER = re.compile(r"\s*(?:per|a|each|an)\s+(share|person|capita|head|year|month|day|hour|week|barrel|unit)\b|\s*/\s*[a-z]", re.I)
+_PER = re.compile(
+    r"\s*(?:per|a|each|an)\s+(share|person|capita|head|year|month|day|hour|week|barrel|unit)\b|\s*/\s*[a-z]",
+    re.I,
+)
 
 
 def per_unit(text: str, q: Quantity) -> bool:
@@ -611,7 +670,9 @@ def judge(part: Quantity, cands: list[Candidate], others: list[Quantity]) -> Par
     framed = [c for c in cands if c.mismatch]
     cands = [c for c in cands if not c.mismatch]
     if framed and (not cands or framed[0].fit > cands[0].fit) and framed[0].fit >= MIN_FIT:
-        return PartJudgement("unverified", "nothing comparable (" + framed[0].mismatch + ")", framed[:3], framed[0].fit)
+        return PartJudgement(
+            "unverified", "nothing comparable (" + framed[0].mismatch + ")", framed[:3], framed[0].fit
+        )
     best = cands[0].fit if cands else 0.0
     support = [
         c
@@ -619,19 +680,25 @@ def judge(part: Quantity, cands: list[Candidate], others: list[Quantity]) -> Par
         if c.agrees
         and c.period != "other"
         and not c.restated
-        and (c.fit >= SUPPORT_FIT and c.words >= SUPPORT_WORDS or specific(part) and c.fit >= SPECIFIC_FIT)
+        and (
+            (c.fit >= SUPPORT_FIT and c.words >= SUPPORT_WORDS) or (specific(part) and c.fit >= SPECIFIC_FIT)
+        )
     ]
     close = [c for c in cands if c.fit >= max(MIN_FIT, best - CLOSE_FIT)]
     # a source figure equal to another figure of the claim is that figure, not a rival
     rivals = [c for c in close if not c.agrees and not any(_same(c.value, o.value) for o in others)]
     against = [
-        c for c in rivals if c.period != "other" and c.words >= AGAINST_WORDS and not c.hedged and not c.restated
+        c
+        for c in rivals
+        if c.period != "other" and c.words >= AGAINST_WORDS and not c.hedged and not c.restated
     ]
     if support:
         top = support[0].fit
         strong = [c for c in against if c.fit >= DISPUTE_FIT * max(top, best) and c.words >= 0.5]
         other_passages = [
-            c for c in strong if all((c.hit.source.id, c.sentence) != (s.hit.source.id, s.sentence) for s in support)
+            c
+            for c in strong
+            if all((c.hit.source.id, c.sentence) != (s.hit.source.id, s.sentence) for s in support)
         ]
         if other_passages:
             return PartJudgement("disputed", "sources disagree", support[:3] + other_passages[:3], best)
@@ -639,8 +706,17 @@ def judge(part: Quantity, cands: list[Candidate], others: list[Quantity]) -> Par
     if against:
         return PartJudgement("contradicted", "", against[:5], best)
     elsewhere = [
-        c for c in cands if c.agrees and c.period == "other" and c.fit >= SUPPORT_FIT * OTHER_PERIOD and not c.restated
+        c
+        for c in cands
+        if c.agrees and c.period == "other" and c.fit >= SUPPORT_FIT * OTHER_PERIOD and not c.restated
     ]
     if elsewhere:
-        return PartJudgement("contradicted", "the sources give this figure for another date", elsewhere[:3], best)
-    return PartJudgement("unverified", "no source gives this figure" if not close else "no comparable figure", (close or cands)[:3], best)
+        return PartJudgement(
+            "contradicted", "the sources give this figure for another date", elsewhere[:3], best
+        )
+    return PartJudgement(
+        "unverified",
+        "no source gives this figure" if not close else "no comparable figure",
+        (close or cands)[:3],
+        best,
+    )

@@ -146,7 +146,9 @@ def _glued_label(text: str, q: Quantity) -> bool:
         return False
     before = text[q.start - 1 : q.start] if q.start else ""
     after = text[q.end : q.end + 1]
-    return before.isalpha() or (after.isalpha() and not text[q.end : q.end + 3].lower().startswith(("m ", "bn", "k ")))
+    return before.isalpha() or (
+        after.isalpha() and not text[q.end : q.end + 3].lower().startswith(("m ", "bn", "k "))
+    )
 
 
 def parse_claim(store: Store, text: str) -> Claim:

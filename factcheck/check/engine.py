@@ -224,7 +224,9 @@ def check_claim(store: Store, text: str, *, related_limit: int = 5, ratings: boo
 
     base = _check_by_facts(store, text, related_limit=related_limit, ratings=ratings)
     claim = base.claim
-    if not claim.clean or claim.problems[:1] and claim.problems[0].startswith(("claim too long", "the claim is in")):
+    if not claim.clean or (
+        claim.problems[:1] and claim.problems[0].startswith(("claim too long", "the claim is in"))
+    ):
         return base
     figures = [q for q in claim_figures(claim.clean) if not names_a_thing(store, claim.clean, q)]
     if not figures:
@@ -246,7 +248,9 @@ def check_claim(store: Store, text: str, *, related_limit: int = 5, ratings: boo
     if len(parts) == 1:
         reason = parts[0].reason
     else:
-        reason = "; ".join(f'"{p.quantity.text}": {p.verdict}' + (f" ({p.reason})" if p.reason else "") for p in parts)
+        reason = "; ".join(
+            f'"{p.quantity.text}": {p.verdict}' + (f" ({p.reason})" if p.reason else "") for p in parts
+        )
     evidence = [e for p in parts for e in p.evidence]
     hits = base.related if verdict == "unverified" else []
     return Result(claim, verdict, reason, evidence, hits, "" if verdict == "unverified" else "figure", parts)
@@ -272,8 +276,12 @@ def _check_by_frame(store: Store, claim: Claim, q: Quantity, others: list[Quanti
         else:
             st = stance.get(j.verdict, "related")
         diff = (c.value - q.value) / abs(q.value) if q.value else None
-        note = "; ".join(x for x in (c.mismatch, c.restated, c.note, f"matched by its frame (fit {c.fit:.2f})") if x)
-        cmp = Comparison(st, st == "supports" and diff is not None and diff != 0, diff, note, rec.fact.quantity)
+        note = "; ".join(
+            x for x in (c.mismatch, c.restated, c.note, f"matched by its frame (fit {c.fit:.2f})") if x
+        )
+        cmp = Comparison(
+            st, st == "supports" and diff is not None and diff != 0, diff, note, rec.fact.quantity
+        )
         evidence.append(Evidence(rec, cmp, st, "" if st != "related" else note))
     sup = [e for e in evidence if e.stance == "supports"]
     con = [e for e in evidence if e.stance == "contradicts"]
@@ -307,7 +315,9 @@ def _frame_record(c: object) -> FactRecord:
         sentence_end=h.start + s1,
         line=h.line + h.text[: c.quantity.start].count("\n"),
     )
-    return FactRecord(id=0, fact=fact, source=h.source, canonical=None, sentence=" ".join(h.text[s0:s1].split()))
+    return FactRecord(
+        id=0, fact=fact, source=h.source, canonical=None, sentence=" ".join(h.text[s0:s1].split())
+    )
 
 
 def _check_by_facts(store: Store, text: str, *, related_limit: int = 5, ratings: bool = True) -> Result:
