@@ -158,7 +158,6 @@ KNOWN_FRAME_MISSES = {
     "tests/test_check_ratings.py::test_a_rating_of_a_different_claim_does_not_count[same-figure-other-thing]": "the same figure about another thing fits well enough to support",
     "tests/test_check_relative.py::test_relative_frames[per-vs-total]": "a total in another place fits the claim's rate",
     "tests/test_check_relative.py::test_relative_frames[share-other-base]": "a share of another base (teachers vs parents) fits",
-    "tests/test_check_relative.py::test_relative_frames[from-to-is-a-change]": "the note says the figure was not found rather than why it does not compare",
     "tests/test_check_relative.py::test_one_term_of_a_ratio_is_not_a_figure": "the ratio's terms are reported as parts instead of one 'ratio' reason",
     "tests/test_cli_records.py::test_lower_case_corpus_is_checked_by_the_claims_words": "in a lower-cased corpus a claim's name is not required of the passage",
 }

@@ -232,6 +232,12 @@ def check_claim(store: Store, text: str, *, related_limit: int = 5, ratings: boo
     if not figures:
         return base
     decided_by_facts = base.basis == "figure" and claim.quantity is not None
+    if (
+        decided_by_facts
+        and claim.quantity is not None
+        and not any(_same_span(q, claim.quantity) for q in figures)
+    ):
+        figures = sorted([claim.quantity, *figures], key=lambda q: q.start)  # "founded in 2019" is a part too
     if decided_by_facts and len(figures) == 1 and _same_span(figures[0], claim.quantity):
         base.parts = [PartResult(figures[0], base.verdict, base.reason, base.evidence)]
         return base
@@ -241,7 +247,7 @@ def check_claim(store: Store, text: str, *, related_limit: int = 5, ratings: boo
         else _check_by_frame(store, claim, q, [o for o in figures if o is not q])
         for q in figures
     ]
-    if all(p.verdict == "unverified" for p in parts) and base.verdict != "unverified":
+    if all(p.verdict == "unverified" for p in parts) and base.basis == "rating":
         base.parts = parts  # a rating, or facts about a figure the frames could not place
         return base
     verdict = min((p.verdict for p in parts), key=SEVERITY.index)
