@@ -50,6 +50,7 @@ def main() -> int:
         ]
         cmd += ["--file", str(claims), "--jsonl", "--quiet"]
         res = subprocess.run(cmd, capture_output=True, text=True, check=False)
+        (out / f"out-{corpus}.jsonl").write_text(res.stdout, encoding="utf-8")
         results = [json.loads(ln) for ln in res.stdout.splitlines() if '"result"' in ln]
         ok = 0
         for g, r in zip(gold, results, strict=True):

@@ -34,6 +34,18 @@ if TYPE_CHECKING:
     from multiprocessing.pool import AsyncResult
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+# files that describe a folder rather than report anything: a corpus's README quotes its articles, and
+# its quotes would stand as a second source for every figure they hold
+FOLDER_DOCUMENTATION = frozenset(
+    ["readme", "license", "licence", "copying", "changelog", "contributing", "notice"]
+)
+
+
+def is_folder_documentation(name: str) -> bool:
+    """README.md, LICENSE.txt, CHANGELOG.md ...: a folder's documentation, never indexed."""
+    return name.rsplit(".", 1)[0].casefold() in FOLDER_DOCUMENTATION
+
+
 CATALOG_NAME = "catalog.json"
 # SQLite page cache of a first build.  The build appends (passages, FTS5 segments): 256 MiB was no
 # faster than 64 MiB (1 GiB: 223.7 s vs 224.5 s back to back) and held ~190 MiB more, which put a
@@ -149,6 +161,11 @@ def _walk(
                 yield from _walk(Path(e.path), r, warnings, seen_dirs, follow_symlinks)
                 continue
             if not name.lower().endswith(SUPPORTED_SUFFIXES) or (not rel and name == CATALOG_NAME):
+                continue
+            if is_folder_documentation(name):
+                warnings.append(
+                    (r, "the folder's own documentation (README, LICENSE, ...), not a source: skipped")
+                )
                 continue
             if not e.is_file(follow_symlinks=follow_symlinks):
                 continue
@@ -888,6 +905,8 @@ def _listing_rows(fields: list[bytes], sig: _Signature) -> bool:
     for path, size, mtime in zip(fields[0::3], fields[1::3], fields[2::3], strict=True):
         rel = path.decode("utf-8", "surrogateescape")
         if not rel.lower().endswith(SUPPORTED_SUFFIXES) or rel == CATALOG_NAME:
+            continue
+        if is_folder_documentation(rel.rsplit("/", 1)[-1]):
             continue
         sec, _, frac = mtime.partition(b".")
         if not sec.isdigit() or not frac.isdigit() or len(frac) < 9 or not size.isdigit():

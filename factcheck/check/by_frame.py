@@ -161,8 +161,10 @@ class Frame:
     words: dict[str, float] = field(default_factory=dict)
     names: list[str] = field(default_factory=list)  # capitalised words of the claim (its subjects)
     topic: dict[str, float] = field(default_factory=dict)  # every content word of the claim
+    head: set[str] = field(default_factory=set)  # the words that name the measure: nearest the figure
 
 
+HEAD_WORDS = 3  # the claim's words nearest its figure that a contradicting source must say too
 MEASURE_WINDOW = 6  # words on either side of a claim's figure that say what it measures
 
 
@@ -173,7 +175,11 @@ def claim_frame(
     words nearer another figure of the claim describe that one and weigh less.  ``topic`` keeps
     every content word (the claim's subject matter, whatever figure it is about)."""
     frame = Frame()
+    nearness: dict[str, float] = {}
+    spans = [(o.start, o.end) for o in (q, *others)]
     for t in tokens(text):
+        if any(a <= t.start < b for a, b in spans):
+            continue  # "billion", "percent": the figure's own words
         d = _word_distance(text, t.start, q.start if t.start < q.start else q.end)
         rarity = 1.0 if weight is None else weight(text[t.start : t.end])
         if t.name:
@@ -190,6 +196,10 @@ def claim_frame(
                 w *= 0.35
                 break
         frame.words[t.lemma] = max(frame.words.get(t.lemma, 0.0), w)
+        if not text[t.start].isupper():  # names (and a capitalised first word) are subjects, not measures
+            nearness[t.lemma] = max(nearness.get(t.lemma, 0.0), w / max(rarity, 1e-9))
+    ranked = sorted(nearness.items(), key=lambda kv: kv[1], reverse=True)
+    frame.head = {w for w, _ in ranked[:HEAD_WORDS]}
     return frame
 
 
@@ -224,6 +234,18 @@ def fit_words(frame: Frame, text: str, q_start: int, q_end: int, s0: int, s1: in
         w = 1.0 / (1.0 + d / 5.0)
         near[t.lemma] = max(near.get(t.lemma, 0.0), w)
     return _overlap(frame.words, near)
+
+
+def says_head(frame: Frame, text: str, q_start: int, q_end: int, s0: int, s1: int) -> bool:
+    """Whether a source figure's sentence names the claim's measure (a head word or its synonym)."""
+    v = _vocab()
+    groups = {g for w in frame.head for g in v.groups.get(w, ())}
+    for t in tokens(text, s0, s1):
+        if q_start <= t.start < q_end:
+            continue
+        if t.lemma in frame.head or groups & v.groups.get(t.lemma, frozenset()):
+            return True
+    return not frame.head
 
 
 def fit_topic(frame: Frame, lemmas: set[str]) -> float:
@@ -368,6 +390,7 @@ class Candidate:
     note: str = ""
     restated: str = ""  # why the sentence restates the claim rather than reporting the figure
     hedged: str = ""  # the word that makes the source's figure uncertain ("estimated", "could")
+    head: bool = True  # the sentence names the claim's measure
     mismatch: str = ""  # another relative frame (a change for a level, per pupil for a total): not comparable
 
 
@@ -383,28 +406,46 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
     return [(s.start, s.end) for s in split_sentences(text, 0, len(text), 1)] or [(0, len(text))]
 
 
-def _period(claim_dates: list[DateSpan], sentence: str, source_date: str, quantity_year: bool) -> str:
-    """Whether the period of a source sentence fits the claim's dates: "same", "other", or ""."""
+PERIOD_WORDS = 15  # a date this many words from a figure dates it; one further off dates something else
+
+
+def _period(
+    claim_dates: list[DateSpan], sentence: str, at: int, source_date: str, quantity_year: bool
+) -> str:
+    """Whether the period of a source figure (at offset ``at`` of its sentence) fits the claim's
+    dates: "same", "other", or "" (unknown)."""
     if not claim_dates or quantity_year:
         return ""
+    import datetime
+
     from factcheck.extract.dates import extract_dates
 
     ref = int(source_date[:4]) if source_date[:4].isdigit() else None
+    ref_date = None
+    if len(source_date) >= 10:
+        try:
+            ref_date = datetime.date.fromisoformat(source_date[:10])
+        except ValueError:
+            ref_date = None
     spans = [
         d
-        for d in extract_dates(sentence, ref_year=ref)
+        for d in extract_dates(sentence, ref_year=ref, ref_date=ref_date)
         if d.precision in ("day", "month", "year", "quarter", "season", "half")
+        and _word_distance(sentence, d.start if d.start > at else d.end, at) <= PERIOD_WORDS
     ]
     if spans:
         for cd in claim_dates:
             for d in spans:
                 if not (d.finish < cd.begin or cd.finish < d.begin):
                     return "same"
-        return "other"
+        return "dated"  # a date by the figure, not the claim's
     if source_date[:4].isdigit():
-        # no date in the sentence: news reports the figures of its own time (this year or last)
+        # no date by the figure: news reports the figures of its own time (this year or last), and
+        # cannot report what happened after it was published
         y = int(source_date[:4])
         for cd in claim_dates:
+            if ref_date is not None and cd.begin > (ref_date + datetime.timedelta(days=7)).isoformat():
+                continue
             if int(cd.begin[:4]) <= y and int(cd.finish[:4]) >= y - 1:
                 return ""
         return "other"
@@ -412,6 +453,18 @@ def _period(claim_dates: list[DateSpan], sentence: str, source_date: str, quanti
 
 
 _NAME_THEN_FIGURE = re.compile(r"([A-Z][\w'’&-]*)\s+$")
+
+
+_LABEL_BEFORE = re.compile(r"(?<![.!?:;\"“(\n])\s([A-Z][\w'’&-]*)\s$")
+
+
+def _label(text: str, q: Quantity) -> bool:
+    """A bare number right after a capitalised word inside a sentence ("Category 5", "S&P 500",
+    "Boeing 787"): a name, not a count."""
+    if q.qualifier or q.currency or q.unit or not q.text.isdigit():
+        return False
+    m = _LABEL_BEFORE.search(text, max(0, q.start - 30), q.start)
+    return m is not None and m.group(1).casefold() not in _CALENDAR
 
 
 def names_a_thing(store: Store, claim_text: str, q: Quantity) -> bool:
@@ -444,6 +497,10 @@ def _frame_class(frame: str, kind: str) -> str:
     head = frame.split(" ")[0]
     if head in ("change", "level", "points"):
         return head if kind == "percent" else "level"
+    if head == "per" and " " in frame:
+        return "per " + lemma(
+            frame.split(" ", 1)[1]
+        )  # "a share" = "per share"; "per pupil" is not "per student"
     return frame
 
 
@@ -555,7 +612,7 @@ def candidates(
 
     ckind = kind_of(part)
     cper = per_unit(claim_text, part)
-    crel = _frame_class(relative_frame(claim_text, part), ckind)
+    crel = "level" if unit_after(claim_text, part) else _frame_class(relative_frame(claim_text, part), ckind)
     if crel == RATIO:
         return []  # one term of a ratio ("1 in 500") is not a figure to compare
     out: list[Candidate] = []
@@ -568,7 +625,7 @@ def candidates(
         for q in _passage_quantities(text):
             if kind_of(q) != ckind or per_unit(text, q) != cper:
                 continue
-            if ckind == "count" and units_clash(claim_text, part, text, q):
+            if ckind == "count" and (units_clash(claim_text, part, text, q) or _label(text, q)):
                 continue
             if (
                 _YEAR.fullmatch(q.text.strip())
@@ -578,8 +635,12 @@ def candidates(
                 continue  # a year in prose is not a count
             s0, s1 = next(((a, b) for a, b in spans if a <= q.start < b), (0, len(text)))
             sentence = text[s0:s1]
-            srel = _frame_class(
-                relative_frame(sentence, replace(q, start=q.start - s0, end=q.end - s0)), ckind
+            srel = (
+                "level"
+                if unit_after(text, q)
+                else _frame_class(
+                    relative_frame(sentence, replace(q, start=q.start - s0, end=q.end - s0)), ckind
+                )
             )
             mismatch = f"a {srel} figure, the claim's is a {crel}" if srel != crel else ""
             words = fit_words(frame, text, q.start, q.end, s0, s1)
@@ -592,8 +653,8 @@ def candidates(
                 NO_SUBJECT if names and in_passage_here == 0 else 0.6 + 0.2 * in_passage + 0.2 * in_sentence
             )
             fit = (0.6 * words + 0.4 * topic) * subject
-            period = _period(claim_dates, sentence, h.source.date, ckind.startswith("year"))
-            if period == "other":
+            period = _period(claim_dates, sentence, q.start - s0, h.source.date, ckind.startswith("year"))
+            if period in ("other", "dated"):
                 fit *= OTHER_PERIOD
             value, note = _in_claim_units(part, q, h, rate)
             if value is None:
@@ -607,8 +668,11 @@ def candidates(
             agrees = holds(part, value, _qual_class(q))
             restated = restates(claim_text, sentence, topic) or ""  # a quote in news is a report
             hedged = _hedged(text, q, s0)
+            head = says_head(frame, text, q.start, q.end, s0, s1)
             out.append(
-                Candidate(h, q, value, (s0, s1), fit, words, period, agrees, note, restated, hedged, mismatch)
+                Candidate(
+                    h, q, value, (s0, s1), fit, words, period, agrees, note, restated, hedged, head, mismatch
+                )
             )
     out.sort(key=lambda c: c.fit, reverse=True)
     return out
@@ -678,7 +742,7 @@ def judge(part: Quantity, cands: list[Candidate], others: list[Quantity]) -> Par
         c
         for c in cands
         if c.agrees
-        and c.period != "other"
+        and c.period not in ("other", "dated")
         and not c.restated
         and (
             (c.fit >= SUPPORT_FIT and c.words >= SUPPORT_WORDS) or (specific(part) and c.fit >= SPECIFIC_FIT)
@@ -690,7 +754,11 @@ def judge(part: Quantity, cands: list[Candidate], others: list[Quantity]) -> Par
     against = [
         c
         for c in rivals
-        if c.period != "other" and c.words >= AGAINST_WORDS and not c.hedged and not c.restated
+        if c.period not in ("other", "dated")
+        and c.words >= AGAINST_WORDS
+        and c.head
+        and not c.hedged
+        and not c.restated
     ]
     if support:
         top = support[0].fit
@@ -708,7 +776,7 @@ def judge(part: Quantity, cands: list[Candidate], others: list[Quantity]) -> Par
     elsewhere = [
         c
         for c in cands
-        if c.agrees and c.period == "other" and c.fit >= SUPPORT_FIT * OTHER_PERIOD and not c.restated
+        if c.agrees and c.period == "dated" and c.fit >= SUPPORT_FIT * OTHER_PERIOD and not c.restated
     ]
     if elsewhere:
         return PartJudgement(

@@ -59,6 +59,9 @@ def _walk(matches: Iterable[re.Match[str]], n: int) -> list[str]:
     return out
 
 
+_YEAR = re.compile(r"(19|20)\d\d")  # "sales of $125 billion in 2012": a date, not "1 in 500"
+
+
 def frame(text: str, q: Quantity) -> str:
     """The frame of a figure in ``text`` (offsets of ``q`` index into it): "level", "change",
     "multiple", "points", "ratio" or "per <noun>"."""
@@ -68,8 +71,11 @@ def frame(text: str, q: Quantity) -> str:
     after = _after(text, q.end, 4)
     if (
         len(after) >= 2
+        and q.kind not in ("money", "percent")
         and (after[0] == "in" or after[:2] == ["out", "of"])
-        and any(a[:1].isdigit() or a in ("a", "every", "each") for a in after[1:3])
+        and any(
+            (a[:1].isdigit() and not _YEAR.fullmatch(a)) or a in ("a", "every", "each") for a in after[1:3]
+        )
     ):
         return RATIO  # "1 in 500", "one in every five", "3 out of 4"
     if after[:1] and (after[0] in w.multiple_after or after[0].startswith("-fold")):
@@ -85,6 +91,8 @@ def frame(text: str, q: Quantity) -> str:
             return RATIO  # the denominator: "1 in 500", "one in every five", "3 out of 4"
     if any(a in ("percentage", "points") for a in after[:1]):
         return "points"
+    if len(after) >= 2 and after[0] in ("a", "an") and after[1].isalpha() and after[1] not in _ONE_WORDS:
+        return f"per {after[1]}"  # "$9.66 a share", "5.7 million barrels a day": "a" right after the figure
     for i, a in enumerate(after):
         if a in w.per and i + 1 < len(after):
             nxt = after[i + 1]
