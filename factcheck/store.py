@@ -792,6 +792,18 @@ class Store:
             hit = self._doc_freq[key] = int(row[0]) if row is not None else 0
         return hit
 
+    def sources_naming(self, term: str, *, limit: int = 50_000) -> frozenset[int]:
+        """Ids of the sources with a passage holding ``term`` (a phrase), at most ``limit`` passages read."""
+        expr = fts_expression([[term]])
+        if not expr:
+            return frozenset()
+        rows = self.conn.execute(
+            "SELECT DISTINCT p.source_id FROM (SELECT rowid AS id FROM passages_fts WHERE passages_fts MATCH ? "
+            "LIMIT ?) f JOIN passages p ON p.id = f.id",
+            (expr, limit),
+        )
+        return frozenset(int(r[0]) for r in rows)
+
     # -- search ------------------------------------------------------------------------------------
 
     def search(

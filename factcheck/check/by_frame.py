@@ -29,6 +29,7 @@ MIN_FIT = 0.30  # a source figure fitting less than this is not about the claim'
 CLOSE_FIT = 0.12  # fits within this of the best are read together (a tie of frames)
 DISPUTE_FIT = 0.85  # a rival figure disputes only when its fit is at least this share of the best
 OTHER_PERIOD = 0.55  # factor on a fit whose period is stated and does not overlap the claim's
+IN_DOCUMENT = 0.75  # a name found elsewhere in the article counts this much of one in the passage
 NO_SUBJECT = 0.35  # factor on a fit in a passage that names none of the claim's names
 ROUND_TOLERANCE = 0.05  # an unqualified claimed figure holds when the source rounds to it within this
 APPROX_TOLERANCE = 0.10  # "about", "around", "roughly": within this
@@ -161,6 +162,7 @@ class Frame:
     words: dict[str, float] = field(default_factory=dict)
     names: list[str] = field(default_factory=list)  # capitalised words of the claim (its subjects)
     topic: dict[str, float] = field(default_factory=dict)  # every content word of the claim
+    name_words: list[str] = field(default_factory=list)  # the names as the claim writes them
     head: set[str] = field(default_factory=set)  # the words that name the measure: nearest the figure
 
 
@@ -184,6 +186,7 @@ def claim_frame(
         rarity = 1.0 if weight is None else weight(text[t.start : t.end])
         if t.name:
             frame.names.append(t.lemma)
+            frame.name_words.append(re.sub(r"['’]s$", "", text[t.start : t.end]))
         frame.topic[t.lemma] = max(frame.topic.get(t.lemma, 0.0), rarity)
         if d > MEASURE_WINDOW:
             continue
@@ -200,6 +203,9 @@ def claim_frame(
             nearness[t.lemma] = max(nearness.get(t.lemma, 0.0), w / max(rarity, 1e-9))
     ranked = sorted(nearness.items(), key=lambda kv: kv[1], reverse=True)
     frame.head = {w for w, _ in ranked[:HEAD_WORDS]}
+    after = next((t for t in tokens(text, q.end) if not any(a <= t.start < b for a, b in spans)), None)
+    if after is not None and _word_distance(text, q.end, after.start) <= 1:
+        frame.head.add(after.lemma)  # what the figure counts, even a name ("300 National Guard troops")
     return frame
 
 
@@ -605,7 +611,11 @@ def candidates(
     first = next(iter(tokens(claim_text)), None)
     if first is not None and not first.name and written_as_name(store, claim_text[first.start : first.end]):
         frame.names.insert(0, first.lemma)  # "Xiaomi has ...": a name that opens the claim
+        frame.name_words.insert(0, re.sub(r"['’]s$", "", claim_text[first.start : first.end]))
     names = [n for n in dict.fromkeys(frame.names)]
+    # the sources that name each name anywhere: a passage of an article about the subject need not
+    # repeat its name ("The company ...")
+    naming = [store.sources_naming(w) for w in dict.fromkeys(frame.name_words)]
     from factcheck.check.relative import RATIO
     from factcheck.check.relative import frame as relative_frame
     from factcheck.check.restate import restates
@@ -615,11 +625,17 @@ def candidates(
     crel = "level" if unit_after(claim_text, part) else _frame_class(relative_frame(claim_text, part), ckind)
     if crel == RATIO:
         return []  # one term of a ratio ("1 in 500") is not a figure to compare
+    low_claim = " " + " ".join(re.findall(r"[a-z']+", claim_text.casefold())) + " "
+    claim_hedged = any(f" {w} " in low_claim for w in _hedges())
     out: list[Candidate] = []
     for h in hits:
         text = h.text
         title = h.source.title or ""
         in_passage = _names_in(names, text + " " + title)
+        if naming:
+            in_passage = max(
+                in_passage, IN_DOCUMENT * sum(h.source.id in ids for ids in naming) / len(naming)
+            )
         topic = fit_topic(frame, {t.lemma for t in tokens(text)} | {t.lemma for t in tokens(title)})
         spans = _sentence_spans(text)
         for q in _passage_quantities(text):
@@ -667,7 +683,7 @@ def candidates(
                 fit *= 0.5  # figures of wholly different size seldom measure one thing
             agrees = holds(part, value, _qual_class(q))
             restated = restates(claim_text, sentence, topic) or ""  # a quote in news is a report
-            hedged = _hedged(text, q, s0)
+            hedged = "" if claim_hedged else _hedged(text, q, s0)  # a forecast may contradict a forecast
             head = says_head(frame, text, q.start, q.end, s0, s1)
             out.append(
                 Candidate(

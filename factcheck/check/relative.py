@@ -62,6 +62,17 @@ def _walk(matches: Iterable[re.Match[str]], n: int) -> list[str]:
 _YEAR = re.compile(r"(19|20)\d\d")  # "sales of $125 billion in 2012": a date, not "1 in 500"
 
 
+def _denominator(words: list[str]) -> bool:
+    """Whether the words after "in" / "out of" give a ratio's other term ("500", "every five"), not a
+    place or a year ("in Germany, 1,600", "in 2012")."""
+    if not words:
+        return False
+    w = words[0]
+    if w in ("a", "every", "each") and len(words) > 1:
+        w = words[1]
+    return (w[:1].isdigit() and not _YEAR.fullmatch(w)) or w in _ONE_WORDS
+
+
 def frame(text: str, q: Quantity) -> str:
     """The frame of a figure in ``text`` (offsets of ``q`` index into it): "level", "change",
     "multiple", "points", "ratio" or "per <noun>"."""
@@ -73,9 +84,7 @@ def frame(text: str, q: Quantity) -> str:
         len(after) >= 2
         and q.kind not in ("money", "percent")
         and (after[0] == "in" or after[:2] == ["out", "of"])
-        and any(
-            (a[:1].isdigit() and not _YEAR.fullmatch(a)) or a in ("a", "every", "each") for a in after[1:3]
-        )
+        and _denominator(after[1:] if after[0] == "in" else after[2:])
     ):
         return RATIO  # "1 in 500", "one in every five", "3 out of 4"
     if after[:1] and (after[0] in w.multiple_after or after[0].startswith("-fold")):

@@ -130,6 +130,14 @@ def _iso(y: int, m: int, d: int) -> str:
     return datetime.date(y, m, d).isoformat()
 
 
+def _recent_year(ref_year: int, ref_date: datetime.date | None, month: int) -> int:
+    """The year of a date written without one: the reference year, or the year before when the month
+    lies more than a month after the reference date ("November 22" in a January article)."""
+    if ref_date is not None and ref_year == ref_date.year and month > ref_date.month + 1:
+        return ref_year - 1
+    return ref_year
+
+
 def _month_num(lex: _Lex, raw: str) -> int:
     return lex.months[raw.rstrip(".").strip()]
 
@@ -195,12 +203,14 @@ def _resolve(
             if ref_year is None:
                 return None
             mo, d = _month_num(lex, g("md_m")), _day_num(g("md_d"))
-            return s, e, _iso(ref_year, mo, d), _iso(ref_year, mo, d), "day"
+            y = _recent_year(ref_year, ref_date, mo)
+            return s, e, _iso(y, mo, d), _iso(y, mo, d), "day"
         if g("dm_m"):
             if ref_year is None:
                 return None
             mo, d = _month_num(lex, g("dm_m")), _day_num(g("dm_d"))
-            return s, e, _iso(ref_year, mo, d), _iso(ref_year, mo, d), "day"
+            y = _recent_year(ref_year, ref_date, mo)
+            return s, e, _iso(y, mo, d), _iso(y, mo, d), "day"
         if g("py_part"):
             y = int(g("py_y"))
             key = re.sub(r"\s+", " ", g("py_part"))
@@ -249,7 +259,7 @@ def _resolve(
             if ref_year is None:
                 return None
             mo = _month_num(lex, g("m_m"))
-            y = ref_year
+            y = _recent_year(ref_year, ref_date, mo) if cue is None else ref_year
             if cue == "last" and ref_date is not None:
                 y = ref_date.year - 1 if mo >= ref_date.month else ref_date.year
             elif cue == "next" and ref_date is not None:
