@@ -369,6 +369,8 @@ def holds(claim: Quantity, source_value: float, source_class: str) -> bool:
             return y > x * (1 + APPROX_TOLERANCE)
         incl = (claim.qualifier or "") == "at least"
         return y >= x if incl else y > x
+    if (claim.qualifier or "") == "up to":
+        return abs(rel) <= ROUND_TOLERANCE  # "can carry up to 840": the most it can, a figure of its own
     if cls == "below":
         if source_class == "below":
             return y <= x * (1 + ROUND_TOLERANCE)
@@ -397,6 +399,7 @@ class Candidate:
     restated: str = ""  # why the sentence restates the claim rather than reporting the figure
     hedged: str = ""  # the word that makes the source's figure uncertain ("estimated", "could")
     head: bool = True  # the sentence names the claim's measure
+    subject_ok: bool = True  # no other subject is named next to the figure
     mismatch: str = ""  # another relative frame (a change for a level, per pupil for a total): not comparable
 
 
@@ -661,7 +664,8 @@ def candidates(
             mismatch = f"a {srel} figure, the claim's is a {crel}" if srel != crel else ""
             words = fit_words(frame, text, q.start, q.end, s0, s1)
             in_sentence = _names_in(names, sentence)
-            if names and in_sentence == 0 and _other_subject(frame, text, q, s0, s1):
+            subject_ok = not _other_subject(frame, text, q, s0, s1)
+            if names and in_sentence == 0 and not subject_ok:
                 in_passage_here = 0.0
             else:
                 in_passage_here = in_passage
@@ -687,7 +691,20 @@ def candidates(
             head = says_head(frame, text, q.start, q.end, s0, s1)
             out.append(
                 Candidate(
-                    h, q, value, (s0, s1), fit, words, period, agrees, note, restated, hedged, head, mismatch
+                    h,
+                    q,
+                    value,
+                    (s0, s1),
+                    fit,
+                    words,
+                    period,
+                    agrees,
+                    note,
+                    restated,
+                    hedged,
+                    head,
+                    subject_ok,
+                    mismatch,
                 )
             )
     out.sort(key=lambda c: c.fit, reverse=True)
@@ -745,6 +762,20 @@ def specific(q: Quantity) -> bool:
     return len(digits) >= 2 and abs(q.value) >= 20
 
 
+RIVAL_SPREAD = (
+    0.3  # two reports of one figure in one sentence differ by at most this ("5.5; USGS reported 5.8")
+)
+
+
+def _rival_report(rival: Candidate, support: Candidate, part: Quantity) -> bool:
+    """A rival figure in the supporting figure's own sentence that is another report of the same thing
+    ("Phivolcs reported 5.5; USGS reported 5.8"), not a contrast of two things ("4,300 in France,
+    3,700 in Germany"): described at least as well, close in value, and naming no other subject."""
+    if rival.words < support.words or not part.value:
+        return False
+    return abs(rival.value - part.value) / abs(part.value) <= RIVAL_SPREAD
+
+
 def judge(part: Quantity, cands: list[Candidate], others: list[Quantity]) -> PartJudgement:
     """The verdict on one figure from its best-fitting source figures."""
     framed = [c for c in cands if c.mismatch]
@@ -783,6 +814,7 @@ def judge(part: Quantity, cands: list[Candidate], others: list[Quantity]) -> Par
             c
             for c in strong
             if all((c.hit.source.id, c.sentence) != (s.hit.source.id, s.sentence) for s in support)
+            or _rival_report(c, support[0], part)
         ]
         if other_passages:
             return PartJudgement("disputed", "sources disagree", support[:3] + other_passages[:3], best)
