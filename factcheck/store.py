@@ -792,15 +792,16 @@ class Store:
             hit = self._doc_freq[key] = int(row[0]) if row is not None else 0
         return hit
 
-    def sources_naming(self, term: str, *, limit: int = 50_000) -> frozenset[int]:
-        """Ids of the sources with a passage holding ``term`` (a phrase), at most ``limit`` passages read."""
+    def sources_naming(self, term: str, *, lead: int = 1_000, limit: int = 50_000) -> frozenset[int]:
+        """Ids of the sources whose opening (the passages starting in their first ``lead`` characters)
+        holds ``term`` (a phrase); at most ``limit`` matching passages are read."""
         expr = fts_expression([[term]])
         if not expr:
             return frozenset()
         rows = self.conn.execute(
             "SELECT DISTINCT p.source_id FROM (SELECT rowid AS id FROM passages_fts WHERE passages_fts MATCH ? "
-            "LIMIT ?) f JOIN passages p ON p.id = f.id",
-            (expr, limit),
+            "LIMIT ?) f JOIN passages p ON p.id = f.id WHERE p.start < ?",
+            (expr, limit, lead),
         )
         return frozenset(int(r[0]) for r in rows)
 

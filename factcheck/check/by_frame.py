@@ -616,8 +616,8 @@ def candidates(
         frame.names.insert(0, first.lemma)  # "Xiaomi has ...": a name that opens the claim
         frame.name_words.insert(0, re.sub(r"['’]s$", "", claim_text[first.start : first.end]))
     names = [n for n in dict.fromkeys(frame.names)]
-    # the sources that name each name anywhere: a passage of an article about the subject need not
-    # repeat its name ("The company ...")
+    # the sources that name each name in their opening: a later passage of an article about the
+    # subject need not repeat its name ("The company ..."); a name met in passing makes no subject
     naming = [store.sources_naming(w) for w in dict.fromkeys(frame.name_words)]
     from factcheck.check.relative import RATIO
     from factcheck.check.relative import frame as relative_frame
@@ -665,10 +665,7 @@ def candidates(
             words = fit_words(frame, text, q.start, q.end, s0, s1)
             in_sentence = _names_in(names, sentence)
             subject_ok = not _other_subject(frame, text, q, s0, s1)
-            if names and in_sentence == 0 and not subject_ok:
-                in_passage_here = 0.0
-            else:
-                in_passage_here = in_passage
+            in_passage_here = 0.0 if names and in_sentence == 0 and not subject_ok else in_passage
             subject = (
                 NO_SUBJECT if names and in_passage_here == 0 else 0.6 + 0.2 * in_passage + 0.2 * in_sentence
             )
