@@ -548,6 +548,18 @@ def written_as_name(store: Store, word: str) -> bool:
     return upper > lower or (upper == lower == 0)
 
 
+ANOTHER_FIGURE = 0.15  # added to the fit of a figure whose sentence also gives another figure of the claim
+
+
+def _holds_another(others: list[Quantity], found: list[Quantity], q: Quantity, s0: int, s1: int) -> bool:
+    """Whether the sentence of ``q`` (s0-s1) also gives another of the claim's figures."""
+    for o in others:
+        for f in found:
+            if f is not q and s0 <= f.start < s1 and kind_of(f) == kind_of(o) and _same(f.value, o.value):
+                return True
+    return False
+
+
 def _other_subject(frame: Frame, text: str, q: Quantity, s0: int, s1: int) -> bool:
     """A source figure whose own sentence names someone else near it ("the US had over 1,000 deaths"
     for a claim about Iran): about another subject."""
@@ -621,7 +633,7 @@ def candidates(
     naming = [store.sources_naming(w) for w in dict.fromkeys(frame.name_words)]
     from factcheck.check.relative import RATIO
     from factcheck.check.relative import frame as relative_frame
-    from factcheck.check.restate import restates
+    from factcheck.check.restate import NEAR_IDENTICAL, cue, restates
 
     ckind = kind_of(part)
     cper = per_unit(claim_text, part)
@@ -641,7 +653,8 @@ def candidates(
             )
         topic = fit_topic(frame, {t.lemma for t in tokens(text)} | {t.lemma for t in tokens(title)})
         spans = _sentence_spans(text)
-        for q in _passage_quantities(text):
+        found = _passage_quantities(text)
+        for q in found:
             if kind_of(q) != ckind or per_unit(text, q) != cper:
                 continue
             if ckind == "count" and (units_clash(claim_text, part, text, q) or _label(text, q)):
@@ -683,7 +696,11 @@ def candidates(
             ):
                 fit *= 0.5  # figures of wholly different size seldom measure one thing
             agrees = holds(part, value, _qual_class(q))
-            restated = restates(claim_text, sentence, topic) or ""  # a quote in news is a report
+            if others and _holds_another(others, found, q, s0, s1):
+                fit = min(1.0, fit + ANOTHER_FIGURE)  # the sentence also gives another figure of the claim
+            restated = restates(claim_text, sentence, topic) or ""
+            if restated == NEAR_IDENTICAL and cue(sentence) is None:
+                restated = ""  # in news, a sentence that says what the claim says is the report itself
             hedged = "" if claim_hedged else _hedged(text, q, s0)  # a forecast may contradict a forecast
             head = says_head(frame, text, q.start, q.end, s0, s1)
             out.append(
@@ -756,7 +773,7 @@ def specific(q: Quantity) -> bool:
     """A figure unlikely to recur by chance: two or more significant digits ("149", "$82.29 billion",
     not "20", "$1 billion" or "5,000")."""
     digits = re.sub(r"\D", "", f"{abs(q.value):.6g}".split("e")[0]).strip("0")
-    return len(digits) >= 2 and abs(q.value) >= 20
+    return len(digits) >= 3 or (len(digits) >= 2 and abs(q.value) >= 20)
 
 
 RIVAL_SPREAD = (
