@@ -792,10 +792,12 @@ class Store:
             hit = self._doc_freq[key] = int(row[0]) if row is not None else 0
         return hit
 
-    def sources_naming(self, term: str, *, lead: int = 1_000, limit: int = 50_000) -> frozenset[int]:
+    def sources_naming(
+        self, terms: Sequence[str], *, lead: int = 1_000, limit: int = 50_000
+    ) -> frozenset[int]:
         """Ids of the sources whose opening (the passages starting in their first ``lead`` characters)
-        holds ``term`` (a phrase); at most ``limit`` matching passages are read."""
-        expr = fts_expression([[term]])
+        holds one of ``terms`` (phrases); at most ``limit`` matching passages are read."""
+        expr = fts_expression([list(terms)])
         if not expr:
             return frozenset()
         rows = self.conn.execute(

@@ -163,6 +163,7 @@ class Frame:
     names: list[str] = field(default_factory=list)  # capitalised words of the claim (its subjects)
     topic: dict[str, float] = field(default_factory=dict)  # every content word of the claim
     name_words: list[str] = field(default_factory=list)  # the names as the claim writes them
+    aliases: set[str] = field(default_factory=set)  # other words for the names ("german" for Germany)
     head: set[str] = field(default_factory=set)  # the words that name the measure: nearest the figure
 
 
@@ -564,7 +565,12 @@ def _other_subject(frame: Frame, text: str, q: Quantity, s0: int, s1: int) -> bo
     """A source figure whose own sentence names someone else near it ("the US had over 1,000 deaths"
     for a claim about Iran): about another subject."""
     for t in tokens(text, s0, s1):
-        if t.name and t.lemma not in frame.topic and _word_distance(text, t.start, q.start) <= 8:
+        if (
+            t.name
+            and t.lemma not in frame.topic
+            and t.lemma not in frame.aliases
+            and _word_distance(text, t.start, q.start) <= 8
+        ):
             return True
     return False
 
@@ -585,12 +591,31 @@ def rarity(store: Store) -> Callable[[str], float]:
     return weight
 
 
-def _names_in(names: list[str], text: str) -> float:
+def _names_in(names: list[tuple[str, ...]], text: str) -> float:
+    """Share of the claim's names (each with its other forms) that ``text`` holds."""
     if not names:
         return 1.0
     low = text.casefold()
-    found = sum(1 for n in names if re.search(r"\b" + re.escape(n) + r"", low))
+    found = sum(1 for forms in names if any(re.search(r"\b" + re.escape(f), low) for f in forms))
     return found / len(names)
+
+
+@cache
+def _places() -> dict[str, tuple[str, ...]]:
+    """Every form of a place (data/places.json) -> all its forms: "german" -> ("germany", "german", ...)."""
+    raw = resources.files("factcheck").joinpath("data/places.json").read_text(encoding="utf-8")
+    out: dict[str, tuple[str, ...]] = {}
+    for forms in json.loads(raw)["places"].values():
+        for f in forms:
+            out[f] = tuple(forms)
+    return out
+
+
+def name_forms(word: str) -> tuple[str, ...]:
+    """A claim's name and the other words for it: its lemma, and for a place its names and adjectives
+    ("Germany" -> germany, german, germans; "UK" -> uk, britain, british, ...)."""
+    key = word.casefold().strip(".")
+    return tuple(dict.fromkeys((lemma(word), *_places().get(key, _places().get(lemma(word), ())))))
 
 
 def candidates(
@@ -627,10 +652,11 @@ def candidates(
     if first is not None and not first.name and written_as_name(store, claim_text[first.start : first.end]):
         frame.names.insert(0, first.lemma)  # "Xiaomi has ...": a name that opens the claim
         frame.name_words.insert(0, re.sub(r"['’]s$", "", claim_text[first.start : first.end]))
-    names = [n for n in dict.fromkeys(frame.names)]
+    names = [name_forms(w) for w in dict.fromkeys(frame.name_words)]
+    frame.aliases = {lemma(f) for forms in names for f in forms if " " not in f}
     # the sources that name each name in their opening: a later passage of an article about the
     # subject need not repeat its name ("The company ..."); a name met in passing makes no subject
-    naming = [store.sources_naming(w) for w in dict.fromkeys(frame.name_words)]
+    naming = [store.sources_naming(forms) for forms in names]
     from factcheck.check.relative import RATIO
     from factcheck.check.relative import frame as relative_frame
     from factcheck.check.restate import NEAR_IDENTICAL, cue, restates
@@ -651,7 +677,10 @@ def candidates(
             in_passage = max(
                 in_passage, IN_DOCUMENT * sum(h.source.id in ids for ids in naming) / len(naming)
             )
-        topic = fit_topic(frame, {t.lemma for t in tokens(text)} | {t.lemma for t in tokens(title)})
+        lemmas = {t.lemma for t in tokens(text)} | {t.lemma for t in tokens(title)}
+        low = (text + " " + title).casefold()
+        lemmas |= {forms[0] for forms in names if any(re.search(r"\b" + re.escape(f), low) for f in forms)}
+        topic = fit_topic(frame, lemmas)
         spans = _sentence_spans(text)
         found = _passage_quantities(text)
         for q in found:
