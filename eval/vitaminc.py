@@ -226,15 +226,18 @@ def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float] | None:
     return max(0.0, centre - half), min(1.0, centre + half)
 
 
-def reason_kind(reason: str) -> str:
-    """A short class of an unverified claim's reason (figures, quotes and names stripped)."""
-    parts = re.findall(r'"[^"]*": (\w+) \(([^)]*)\)', reason)
-    if parts:  # a compound claim: the reason of its first unverified part
-        reason = next((why for v, why in parts if v == "unverified"), parts[0][1])
+def reason_kind(res: dict[str, Any]) -> str:
+    """A short class of an unverified result's reason (figures, quotes and names stripped); for a
+    claim checked by parts, the reason of its first unverified part."""
+    reason = str(res.get("reason", ""))
+    parts = [p for p in res.get("parts") or [] if p.get("verdict") == "unverified"]
+    if parts:
+        reason = str(parts[0].get("reason", ""))
     s = re.sub(r'"[^"]*"', '"..."', reason)
-    s = re.sub(r"\([^()]*\)", "(...)", s)
+    while re.search(r"\([^()]*\)", s):
+        s = re.sub(r"\([^()]*\)", "<...>", s)
     s = re.sub(r"\d[\d,.]*", "N", s)
-    return " ".join(s.split())[:90]
+    return " ".join(s.split())[:100]
 
 
 def score(pairs: list[dict[str, Any]], results: list[dict[str, Any]]) -> dict[str, Any]:
@@ -259,7 +262,7 @@ def score(pairs: list[dict[str, Any]], results: list[dict[str, Any]]) -> dict[st
         }
     right = per["supported"]["right"] + per["contradicted"]["right"]
     sr = [r for p, r in zip(pairs, results, strict=True) if p["label"] != "NOT ENOUGH INFO"]
-    unverified = [r.get("reason", "") for r in results if r.get("verdict") == "unverified"]
+    unverified = [r for r in results if r.get("verdict") == "unverified"]
     return {
         "pairs": n,
         "gold": gold,

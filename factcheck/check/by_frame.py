@@ -468,6 +468,13 @@ _NAME_THEN_FIGURE = re.compile(r"([A-Z][\w'’&-]*)\s+$")
 _LABEL_BEFORE = re.compile(r"(?<![.!?:;\"“(\n])\s([A-Z][\w'’&-]*)\s$")
 
 
+_RELATIVE_PERIOD = re.compile(
+    r"\b(?:previous|last|prior|past|preceding) (?:year|quarter|month|week)(?! of)|\b(?:a|one) (?:year|month) (?:earlier|before|ago)"
+    r"|\bthe year before\b",
+    re.I,
+)
+
+
 def _label(text: str, q: Quantity) -> bool:
     """A bare number right after a capitalised word inside a sentence ("Category 5", "S&P 500",
     "Boeing 787"): a name, not a count."""
@@ -489,12 +496,12 @@ def names_a_thing(store: Store, claim_text: str, q: Quantity) -> bool:
     if q.text[:1].isupper():
         return True  # "Depression Three": a capitalised number word after a name
     word, num = m.group(1), q.text.strip()
-    pat = re.compile(re.escape(word) + r"\s+" + re.escape(num) + r"(?![\d,.]\d)(\s*)(\S?)")
+    pat = re.compile(re.escape(word) + r"\s+" + re.escape(num) + r"(?![\d,.]\d)(\s*)([a-z]*)")
     as_name = as_count = 0
     for h in store.search([[f"{word} {num}"]], limit=20):
         for hm in pat.finditer(h.text):
             nxt = hm.group(2)
-            if hm.group(1) and nxt[:1].islower():
+            if hm.group(1) and nxt.endswith("s") and not nxt.endswith("ss"):  # "Acme 800 employees"
                 as_count += 1
             else:
                 as_name += 1
@@ -570,9 +577,25 @@ def _other_subject(frame: Frame, text: str, q: Quantity, s0: int, s1: int) -> bo
             and t.lemma not in frame.topic
             and t.lemma not in frame.aliases
             and _word_distance(text, t.start, q.start) <= 8
+            and not _reporter(text, t, s0, s1)
         ):
             return True
     return False
+
+
+_REPORTING = re.compile(
+    r"^[\w\s().,'’-]{0,40}?\b(?:said|says|say|reported|reports|report|estimated|estimates|told|stated|states|"
+    r"announced|announces|recorded|records|measured|confirmed|claimed|claims|put|puts|gave|gives|cited|cites)\b"
+)
+_ACCORDING = re.compile(r"\b(?:according to|per|by|from|citing|cited by)\s+(?:the\s+)?$", re.I)
+
+
+def _reporter(text: str, t: Token, s0: int, s1: int) -> bool:
+    """A name that reports the figure rather than owns it: "Phivolcs reported 5.5", "according to
+    the USGS", "told Reuters"."""
+    if _REPORTING.match(text[t.end : min(s1, t.end + 60)]):
+        return True
+    return _ACCORDING.search(text[max(s0, t.start - 20) : t.start]) is not None
 
 
 def rarity(store: Store) -> Callable[[str], float]:
@@ -596,8 +619,14 @@ def _names_in(names: list[tuple[str, ...]], text: str) -> float:
     if not names:
         return 1.0
     low = text.casefold()
-    found = sum(1 for forms in names if any(re.search(r"\b" + re.escape(f), low) for f in forms))
+    found = sum(1 for forms in names if any(_form_in(f, low) for f in forms))
     return found / len(names)
+
+
+def _form_in(form: str, low: str) -> bool:
+    """A name's form as a whole word of lower-cased text, with a plural or possessive ending
+    ("motor" in "general motors'", never "uk" in "ukraine")."""
+    return re.search(r"\b" + re.escape(form) + r"(?:e?s|['’]s?)?\b", low) is not None
 
 
 @cache
@@ -615,7 +644,7 @@ def name_forms(word: str) -> tuple[str, ...]:
     """A claim's name and the other words for it: its lemma, and for a place its names and adjectives
     ("Germany" -> germany, german, germans; "UK" -> uk, britain, british, ...)."""
     key = word.casefold().strip(".")
-    return tuple(dict.fromkeys((lemma(word), *_places().get(key, _places().get(lemma(word), ())))))
+    return tuple(dict.fromkeys((lemma(word), key, *_places().get(key, _places().get(lemma(word), ())))))
 
 
 def candidates(
@@ -628,6 +657,8 @@ def candidates(
 ) -> list[Candidate]:
     """Every figure of the passages about the claim, scored by how well it fits ``part``."""
     claim_dates = [d for d in claim_dates if not (d.start <= part.start < d.end)]  # the figure is a date
+    if _RELATIVE_PERIOD.search(claim_text):
+        claim_dates = []  # "in October 2010 ... the previous year": the figure's period is not the date given
     frame = claim_frame(claim_text, part, others, rarity(store))
     if not frame.words:
         return []
@@ -679,7 +710,7 @@ def candidates(
             )
         lemmas = {t.lemma for t in tokens(text)} | {t.lemma for t in tokens(title)}
         low = (text + " " + title).casefold()
-        lemmas |= {forms[0] for forms in names if any(re.search(r"\b" + re.escape(f), low) for f in forms)}
+        lemmas |= {forms[0] for forms in names if any(_form_in(f, low) for f in forms)}
         topic = fit_topic(frame, lemmas)
         spans = _sentence_spans(text)
         found = _passage_quantities(text)
@@ -728,8 +759,9 @@ def candidates(
             if others and _holds_another(others, found, q, s0, s1):
                 fit = min(1.0, fit + ANOTHER_FIGURE)  # the sentence also gives another figure of the claim
             restated = restates(claim_text, sentence, topic) or ""
-            if restated == NEAR_IDENTICAL and cue(sentence) is None:
-                restated = ""  # in news, a sentence that says what the claim says is the report itself
+            if restated == NEAR_IDENTICAL and cue(sentence) is None and len(spans) > 1:
+                restated = ""  # a sentence of an article that says what the claim says is its report;
+                # a passage that is nothing but the claim echoes it
             hedged = "" if claim_hedged else _hedged(text, q, s0)  # a forecast may contradict a forecast
             head = says_head(frame, text, q.start, q.end, s0, s1)
             out.append(
