@@ -21,6 +21,7 @@ from functools import cache
 from importlib import resources
 
 from factcheck.check.compare import RateFn
+from factcheck.check.verdicts import Verdict
 from factcheck.models import DateSpan, Hit, Quantity
 from factcheck.store import Store
 
@@ -556,6 +557,7 @@ def written_as_name(store: Store, word: str) -> bool:
     return upper > lower or (upper == lower == 0)
 
 
+ARTICLE_PASSAGES = 3  # a source of this many passages is an article, not a snippet echoing a claim
 ANOTHER_FIGURE = 0.15  # added to the fit of a figure whose sentence also gives another figure of the claim
 
 
@@ -759,9 +761,9 @@ def candidates(
             if others and _holds_another(others, found, q, s0, s1):
                 fit = min(1.0, fit + ANOTHER_FIGURE)  # the sentence also gives another figure of the claim
             restated = restates(claim_text, sentence, topic) or ""
-            if restated == NEAR_IDENTICAL and cue(sentence) is None and len(spans) > 1:
-                restated = ""  # a sentence of an article that says what the claim says is its report;
-                # a passage that is nothing but the claim echoes it
+            if restated == NEAR_IDENTICAL and cue(text) is None and h.source.passages >= ARTICLE_PASSAGES:
+                restated = ""  # an article's sentence that says what the claim says is its report; a
+                # snippet that is nothing but the claim (a post, a search result) echoes it
             hedged = "" if claim_hedged else _hedged(text, q, s0)  # a forecast may contradict a forecast
             head = says_head(frame, text, q.start, q.end, s0, s1)
             out.append(
@@ -812,7 +814,7 @@ def _in_claim_units(part: Quantity, q: Quantity, h: Hit, rate: RateFn | None) ->
 
 @dataclass(slots=True)
 class PartJudgement:
-    verdict: str  # supported | contradicted | disputed | unverified
+    verdict: Verdict
     reason: str
     evidence: list[Candidate]
     best_fit: float = 0.0
@@ -857,7 +859,7 @@ def judge(part: Quantity, cands: list[Candidate], others: list[Quantity]) -> Par
     cands = [c for c in cands if not c.mismatch]
     if framed and (not cands or framed[0].fit > cands[0].fit) and framed[0].fit >= MIN_FIT:
         return PartJudgement(
-            "unverified", "nothing comparable (" + framed[0].mismatch + ")", framed[:3], framed[0].fit
+            Verdict.UNVERIFIED, "nothing comparable (" + framed[0].mismatch + ")", framed[:3], framed[0].fit
         )
     best = cands[0].fit if cands else 0.0
     support = [
@@ -892,10 +894,10 @@ def judge(part: Quantity, cands: list[Candidate], others: list[Quantity]) -> Par
             or _rival_report(c, support[0], part)
         ]
         if other_passages:
-            return PartJudgement("disputed", "sources disagree", support[:3] + other_passages[:3], best)
-        return PartJudgement("supported", "", support[:5], best)
+            return PartJudgement(Verdict.DISPUTED, "sources disagree", support[:3] + other_passages[:3], best)
+        return PartJudgement(Verdict.SUPPORTED, "", support[:5], best)
     if against:
-        return PartJudgement("contradicted", "", against[:5], best)
+        return PartJudgement(Verdict.CONTRADICTED, "", against[:5], best)
     elsewhere = [
         c
         for c in cands
@@ -903,10 +905,10 @@ def judge(part: Quantity, cands: list[Candidate], others: list[Quantity]) -> Par
     ]
     if elsewhere:
         return PartJudgement(
-            "contradicted", "the sources give this figure for another date", elsewhere[:3], best
+            Verdict.CONTRADICTED, "the sources give this figure for another date", elsewhere[:3], best
         )
     return PartJudgement(
-        "unverified",
+        Verdict.UNVERIFIED,
         "no source gives this figure" if not close else "no comparable figure",
         (close or cands)[:3],
         best,

@@ -115,6 +115,40 @@ def is_label(text: str, q: Quantity) -> bool:
     return _NAME_BEFORE.search(text[max(0, q.start - 40) : q.start]) is not None
 
 
+# a figure the shell cut: "$2.7 billion" in double quotes arrives as ".7 billion" ($2 is a variable),
+# "$800" as "00", "$10 billion" as "0 billion"
+_SHELL_CUT = re.compile(
+    r"(?:^|(?<=\s))(\.\d[\d.,]*|0\d*(?=\s*(?:billion|million|trillion|bn|m)\b)|00+\d*)(?![\w])", re.I
+)
+
+
+def shell_accident(text: str) -> str | None:
+    """Why a claim looks cut by the shell ("... valued at .7 billion"), or None."""
+    m = _SHELL_CUT.search(text)
+    if m is None:
+        return None
+    return (
+        f'the figure "{m.group(1)}" looks cut by the shell ("$" and a digit inside double quotes is a '
+        "shell variable): put the claim in single quotes"
+    )
+
+
+_NEGATION = re.compile(
+    r"(?:\b(?:not|never|no longer)|n['’]t)\b(?:\s+\w+){0,3}\s*$", re.I
+)  # "does not have", "never had", "didn't raise"
+_NOT_A_NEGATION = re.compile(
+    r"\b(?:not|no)\s+(?:more|less|fewer|greater|higher|lower)\s+than\s*$|\bnot quite\s*$", re.I
+)
+
+
+def negated(text: str, q: Quantity) -> bool:
+    """Whether the claim denies its figure ("Acme does not have 800 staff"): a negation within the
+    three words before it ("no more than" and "not quite" are qualifiers, not denials)."""
+    before = text[max(0, q.start - 40) : q.start]
+    before = re.split(r"[,;:.]\s", before)[-1]
+    return _NEGATION.search(before) is not None and _NOT_A_NEGATION.search(before) is None
+
+
 def claim_figures(text: str) -> list[Quantity]:
     """The figures of a claim that can be checked, one per part: not dates, years in prose, numbers
     in names ("Apollo 11"), modifiers ("40-year-old") or the other rendering of a figure given in
@@ -168,6 +202,9 @@ def parse_claim(store: Store, text: str) -> Claim:
         return claim
     from factcheck.check.language import foreign_language
 
+    accident = shell_accident(text)
+    if accident is not None:
+        claim.problems.append(accident)
     language = foreign_language(text)
     if language is not None:
         claim.problems.append(f"the claim is in {language}; only English claims are understood")

@@ -5,19 +5,20 @@ evidence and verdicts have ``basis`` "rating", never "figure")."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from factcheck.check.claims import Claim, parse_claim
 from factcheck.check.compare import Comparison, RateFn, compare
+from factcheck.check.verdicts import Verdict
 from factcheck.models import FactRecord, Hit, Quantity, SourceInfo
 from factcheck.store import Store
 
 if TYPE_CHECKING:
-    from factcheck.check.adhoc import AdhocMatch, AdhocResult
+    from factcheck.check.by_words import WordsMatch, WordsResult
     from factcheck.check.ratings import Rating
 
-VERDICTS = ("supported", "contradicted", "disputed", "unverified")
+VERDICTS = tuple(v.value for v in Verdict)
 RANKED_RELATED_MAX = 200_000  # passages: above this, related passages are not ranked (see _related)
 
 
@@ -140,11 +141,11 @@ def _compare_all(store: Store, claim: Claim, records: list[FactRecord], note: st
     return out
 
 
-def _compare_adhoc(store: Store, claim: Claim, matches: list[AdhocMatch]) -> list[Evidence]:
+def _compare_by_words(store: Store, claim: Claim, matches: list[WordsMatch]) -> list[Evidence]:
     """Figures read by the claim's words: compared as facts are, then held back to ``related`` when
     the passage restates the claim or frames the figure differently, and a disagreement kept from
     being a contradiction when the source hedges, dates its figure otherwise or differs by little."""
-    from factcheck.check.adhoc import CONTRADICTION_MIN
+    from factcheck.check.by_words import CONTRADICTION_MIN
 
     note = "matched by the claim's words, not a known entity"
     out: list[Evidence] = []
@@ -209,9 +210,6 @@ def _rated(claim: Claim, evidence: list[Evidence], rated: list[Evidence], hits: 
     return Result(claim, verdict, reason, rated + evidence, hits, basis="rating")
 
 
-SEVERITY = ("contradicted", "disputed", "unverified", "supported")  # a claim is as wrong as its worst part
-
-
 def check_claim(store: Store, text: str, *, related_limit: int = 5, ratings: bool = True) -> Result:
     """The verdict on one claim: each of its figures is a part, checked on its own, and the claim's
     verdict is its most serious part's (contradicted > disputed > unverified > supported), so a claim
@@ -220,7 +218,7 @@ def check_claim(store: Store, text: str, *, related_limit: int = 5, ratings: boo
     (``check/by_frame.py``).  Only when no figure decides anything, and ``ratings`` is on, do
     sources that rate the claim itself decide it (``check/ratings.py``; ``basis`` "rating")."""
     from factcheck.check.by_frame import names_a_thing
-    from factcheck.check.claims import claim_figures
+    from factcheck.check.claims import claim_figures, negated
 
     base = _check_by_facts(store, text, related_limit=related_limit, ratings=ratings)
     claim = base.claim
@@ -238,7 +236,12 @@ def check_claim(store: Store, text: str, *, related_limit: int = 5, ratings: boo
         and not any(_same_span(q, claim.quantity) for q in figures)
     ):
         figures = sorted([claim.quantity, *figures], key=lambda q: q.start)  # "founded in 2019" is a part too
-    if decided_by_facts and len(figures) == 1 and _same_span(figures[0], claim.quantity):
+    if (
+        decided_by_facts
+        and len(figures) == 1
+        and _same_span(figures[0], claim.quantity)
+        and not negated(claim.clean, figures[0])
+    ):
         base.parts = [PartResult(figures[0], base.verdict, base.reason, base.evidence)]
         return base
     parts = [
@@ -247,10 +250,11 @@ def check_claim(store: Store, text: str, *, related_limit: int = 5, ratings: boo
         else _check_by_frame(store, claim, q, [o for o in figures if o is not q])
         for q in figures
     ]
+    parts = [_denied(p) if negated(claim.clean, p.quantity) else p for p in parts]
     if all(p.verdict == "unverified" for p in parts) and base.basis == "rating":
         base.parts = parts  # a rating, or facts about a figure the frames could not place
         return base
-    verdict = min((p.verdict for p in parts), key=SEVERITY.index)
+    verdict = min((Verdict(p.verdict) for p in parts), key=lambda v: v.severity)
     if len(parts) == 1:
         reason = parts[0].reason
     else:
@@ -260,6 +264,19 @@ def check_claim(store: Store, text: str, *, related_limit: int = 5, ratings: boo
     evidence = [e for p in parts for e in p.evidence]
     hits = base.related if verdict == "unverified" else []
     return Result(claim, verdict, reason, evidence, hits, "" if verdict == "unverified" else "figure", parts)
+
+
+_DENIED = {Verdict.SUPPORTED: Verdict.CONTRADICTED, Verdict.CONTRADICTED: Verdict.SUPPORTED}
+_FLIPPED = {"supports": "contradicts", "contradicts": "supports"}
+
+
+def _denied(p: PartResult) -> PartResult:
+    """A figure the claim denies ("does not have 800 staff"): what supports the figure contradicts
+    the claim, and the other way round."""
+    verdict = _DENIED.get(Verdict(p.verdict), Verdict(p.verdict))
+    evidence = [replace(e, stance=_FLIPPED.get(e.stance, e.stance)) for e in p.evidence]
+    reason = f"the claim denies {p.quantity.text}: " + (p.reason or verdict.value)
+    return PartResult(p.quantity, verdict, reason, evidence)
 
 
 def _same_span(a: Quantity, b: Quantity | None) -> bool:
@@ -329,7 +346,7 @@ def _frame_record(c: object) -> FactRecord:
 def _check_by_facts(store: Store, text: str, *, related_limit: int = 5, ratings: bool = True) -> Result:
     """The claim's first figure against the facts attributed at index time (then the claim's words,
     then ratings): the path of a one-figure claim about a known entity and attribute."""
-    from factcheck.check.adhoc import adhoc_records
+    from factcheck.check.by_words import records_by_words
 
     claim = parse_claim(store, text)
     records: list[FactRecord] = []
@@ -345,12 +362,12 @@ def _check_by_facts(store: Store, text: str, *, related_limit: int = 5, ratings:
         reason = "; ".join(claim.problems) or "no checkable figure in the claim"
         return Result(claim, "unverified", reason, ev, hits)
     evidence = _compare_all(store, claim, records)
-    adhoc: AdhocResult | None = None
+    by_words: WordsResult | None = None
     if not any(e.stance in ("supports", "contradicts") for e in evidence):
         # nothing comparable among the facts attributed at index time: read the passages that hold
         # the claim's own words (lower-cased corpora, attributes outside the lexicon)
-        adhoc = adhoc_records(store, claim, claim.clean)
-        evidence += _compare_adhoc(store, claim, adhoc.matches)
+        by_words = records_by_words(store, claim, claim.clean)
+        evidence += _compare_by_words(store, claim, by_words.matches)
     sup = [e for e in evidence if e.stance == "supports"]
     con = [e for e in evidence if e.stance == "contradicts"]
     hits = _related(store, claim, related_limit) if not (sup or con) else []
@@ -373,8 +390,8 @@ def _check_by_facts(store: Store, text: str, *, related_limit: int = 5, ratings:
         verdict = "unverified"
         if claim.entity is None or claim.attribute is None:
             reason = "; ".join(claim.problems)
-            if adhoc is not None:
-                reason += "; by the claim's words: " + (adhoc.outcome or _why_related(evidence))
+            if by_words is not None:
+                reason += "; by the claim's words: " + (by_words.outcome or _why_related(evidence))
         elif not records:
             reason = f"no figure for {claim.attribute} of {claim.entity} in the sources"
         else:
@@ -394,7 +411,7 @@ def _related(store: Store, claim: Claim, limit: int) -> list[Hit]:
         if hits or not claim.attribute_text:
             return hits
         return store.search([names], limit=limit, ranked=ranked)
-    from factcheck.check.adhoc import content_words
+    from factcheck.check.by_words import content_words
 
     skip = [] if claim.quantity is None else [(claim.quantity.start, claim.quantity.end)]
     words = content_words(claim.clean[:500], skip)[:8]

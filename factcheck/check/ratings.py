@@ -281,13 +281,13 @@ class _Subject:
 
 
 def _subject(claim: Claim) -> _Subject:
-    from factcheck.check.adhoc import _stem, claim_names, content_words, quoted_terms
+    from factcheck.check.by_words import claim_names, content_words, quoted_terms, stem
     from factcheck.check.claims import year_like
     from factcheck.extract.quantities import extract_quantities
 
     text = claim.clean
     words = content_words(text, [])
-    stems = frozenset(_stem(w) for w in words)
+    stems = frozenset(stem(w) for w in words)
     need = len(stems) if len(stems) < MIN_WORDS else math.ceil(MIN_SHARE * len(stems))
     names = claim_names(text)
     names += [w for w in quoted_terms(text) if w not in names]
@@ -302,16 +302,16 @@ def _subject(claim: Claim) -> _Subject:
 def about(subject: _Subject, sentence: str) -> str | None:
     """Why ``sentence`` is about the claim (None when it is not): it restates it nearly word for word,
     or holds most of its content words and all its names, and gives none of its figures otherwise."""
-    from factcheck.check.adhoc import _has_names, _stem
+    from factcheck.check.by_words import has_names, stem
     from factcheck.check.restate import near_identical
 
     why: str | None = None
     if near_identical(subject.text, sentence):
         why = "restates the claim nearly word for word"
     elif len(subject.stems) >= MIN_WORDS:
-        have = {_stem(m.group()) for m in _WORD.finditer(sentence)}
+        have = {stem(m.group()) for m in _WORD.finditer(sentence)}
         shared = len(subject.stems & have)
-        if shared >= subject.need and _has_names(sentence, subject.names):
+        if shared >= subject.need and has_names(sentence, subject.names):
             why = f"holds {shared} of the claim's {len(subject.stems)} content words"
     if why is None:
         return None
@@ -323,7 +323,7 @@ def about(subject: _Subject, sentence: str) -> str | None:
 def _other_figure(subject: _Subject, sentence: str) -> bool:
     """The sentence gives a figure of a kind the claim gives, and never the claim's value: it rates
     another claim ("3,000 staff" is not "300 staff")."""
-    from factcheck.check.adhoc import _fam, _same_value
+    from factcheck.check.by_words import family, same_value
     from factcheck.check.claims import year_like
     from factcheck.extract.quantities import extract_quantities
 
@@ -333,8 +333,8 @@ def _other_figure(subject: _Subject, sentence: str) -> bool:
         if q.linked is None and q.kind not in ("year", "ordinal") and not year_like(q)
     ]
     for c in subject.figures:
-        same_kind = [q for q in found if _fam(q) == _fam(c)]
-        if same_kind and not any(_same_value(q, c) for q in same_kind):
+        same_kind = [q for q in found if family(q) == family(c)]
+        if same_kind and not any(same_value(q, c) for q in same_kind):
             return True
     return False
 
@@ -346,10 +346,10 @@ def _hits(store: Store, words: list[str], names: list[str]) -> list[Hit]:
     """Passages holding a rating word and every name the claim capitalises, best ranked for the
     claim's words (in a corpus too large to rank every such passage: those holding every content
     word of the claim)."""
-    from factcheck.check.adhoc import _stem
+    from factcheck.check.by_words import stem
 
     triggers = list(_lexicon().triggers)
-    required = [sorted({n, _stem(n), _stem(n) + "s"}) for n in names]  # "indian" or "indians"
+    required = [sorted({n, stem(n), stem(n) + "s"}) for n in names]  # "indian" or "indians"
     passages = store.counts(cached=True).get("passages", 0)
     if len(words) >= 2 and passages <= OR_SEARCH_MAX_PASSAGES:
         return store.search([triggers, *required, words], limit=MAX_HITS)
@@ -360,7 +360,7 @@ def rate_claim(store: Store, claim: Claim, related: Sequence[Hit] = ()) -> list[
     """The passages of the index that rate the claim, one match per passage (none when a passage
     rates it two ways).  In an index of more than RANKED_MAX_PASSAGES passages no search of its own
     is made: the claim's ``related`` passages (already found by the caller) are read."""
-    from factcheck.check.adhoc import _sentences
+    from factcheck.check.by_words import sentences
 
     subject = _subject(claim)
     if not subject.words:
@@ -378,7 +378,7 @@ def rate_claim(store: Store, claim: Claim, related: Sequence[Hit] = ()) -> list[
         if (h.source.id, h.start) in seen:
             continue
         seen.add((h.source.id, h.start))
-        m = _rate_passage(subject, h, _sentences)
+        m = _rate_passage(subject, h, sentences)
         if m is not None:
             out.append(m)
     return out
@@ -451,10 +451,10 @@ def _rates_what_follows(subject: _Subject, sentence: str, f: _Found) -> bool:
     """In "a false claim that X" and "falsely claimed X" the rated words follow the rating, so most of the
     claim's words the sentence holds must come after it ("... beat Reagan in 1984. Flake falsely
     says he hasn't worked with Trump" rates Flake's words, not the claim about Reagan)."""
-    from factcheck.check.adhoc import _stem
+    from factcheck.check.by_words import stem
 
-    before = {_stem(m.group()) for m in _WORD.finditer(sentence, 0, f.start)} & subject.stems
-    after = {_stem(m.group()) for m in _WORD.finditer(sentence, f.end)} & subject.stems
+    before = {stem(m.group()) for m in _WORD.finditer(sentence, 0, f.start)} & subject.stems
+    after = {stem(m.group()) for m in _WORD.finditer(sentence, f.end)} & subject.stems
     return len(after) > len(before - after)
 
 

@@ -124,6 +124,8 @@ def hit_json(h: Hit) -> dict[str, Any]:
 
 
 def result_json(res: Result) -> dict[str, Any]:
+    from factcheck.check.tally import suggestion, tally
+
     c = res.claim
     q = c.quantity
     return {
@@ -147,6 +149,17 @@ def result_json(res: Result) -> dict[str, Any]:
         "problems": list(c.problems),
         "evidence": [evidence_json(e) for e in res.evidence],
         "related": [hit_json(h) for h in res.related],
+        "tally": [
+            {
+                "figure": r.figure,
+                "stance": r.stance,
+                "sources": r.sources,
+                "independent": r.independent,
+                "dates": list(r.dates),
+            }
+            for r in tally(res)
+        ],
+        "suggestion": suggestion(res),
         "parts": [
             {
                 "figure": p.quantity.text,
@@ -179,6 +192,21 @@ def _where(path: str, line: int) -> str:
     return f"{clean(path)}:{line}"
 
 
+def _weight_lines(res: Result) -> list[str]:
+    """The tally under a disputed verdict and the suggestion under a contradicted one."""
+    from factcheck.check.tally import describe, suggestion, tally
+
+    out = []
+    if res.verdict == "disputed":
+        rows = tally(res)
+        if rows:
+            out.append("tally: " + describe(rows))
+    tip = suggestion(res)
+    if tip:
+        out.append("suggestion: " + tip)
+    return out
+
+
 def render_text(env: Env, res: Result) -> None:
     verdict = res.verdict
     if env.rich_output:
@@ -190,14 +218,14 @@ def render_text(env: Env, res: Result) -> None:
         head.append(clean(res.claim.text), style="bold")
         con.print(head)
         con.print(Text("  " + clean(res.reason)))
+        for weight in _weight_lines(res):
+            con.print(Text("  " + clean(weight), style="dim"))
         if len(res.parts) > 1:
             for p in res.parts:
                 line = Text("  part ")
                 line.append(f"{clean(p.quantity.text)}: ", style="bold")
                 line.append(p.verdict, style=VERDICT_STYLE.get(p.verdict, ""))
                 con.print(line)
-        if verdict == "disputed":
-            con.print(Text("  sources disagree", style="yellow"))
         if res.evidence:
             t = Table(
                 show_header=True, header_style="bold", box=None, padding=(0, 1), pad_edge=False, expand=True
@@ -233,6 +261,8 @@ def render_text(env: Env, res: Result) -> None:
         return
     env.out(f"{verdict.upper():<13}{clean(res.claim.text)}")
     env.out(f"  {clean(res.reason)}")
+    for weight in _weight_lines(res):
+        env.out(f"  {clean(weight)}")
     if len(res.parts) > 1:
         for p in res.parts:
             env.out(f"  part {clean(p.quantity.text)}: {p.verdict}")
@@ -347,6 +377,9 @@ def check(
                 else:
                     env.out(f"{'ERROR':<13}{clean(text)}\n  {clean(obj['reason'])}")
                 continue
+            for problem in res.claim.problems:
+                if "cut by the shell" in problem:
+                    env.warn(f"claim {clean(text)[:60]!r}: {problem}")
             counts[res.verdict] += 1
             if res.verdict in fails:
                 finding = True

@@ -18,7 +18,7 @@ was recognised, and it is read with care:
   the claim's figure contrasts two things: neither is a rival;
 - a disagreement is a contradiction only when the source states its figure plainly (no "estimated",
   "could", "up to"), for the claim's time (no other year), about one figure of its kind, and differs by
-  more than rounding (``CONTRADICTION_MIN``; the check is in ``engine._compare_adhoc``).
+  more than rounding (``CONTRADICTION_MIN``; the check is in ``engine._compare_by_words``).
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ _LOWER_BREAK = re.compile(r"(?<=[a-z]{2}[.!?])\s+(?=[a-z(\"“])")
 
 
 @dataclass(frozen=True, slots=True)
-class AdhocMatch:
+class WordsMatch:
     """A figure read at check time, with why it may only be shown as related (``related``) or may
     not contradict the claim (``no_contradiction``); empty when neither applies."""
 
@@ -68,7 +68,7 @@ class AdhocMatch:
     no_contradiction: str = ""
 
 
-def _sentences(text: str) -> list[tuple[int, int]]:
+def sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans of a passage; lower-cased text (no capitals to go by) is split at full stops."""
     from factcheck.ingest.segment import split_sentences
 
@@ -105,7 +105,7 @@ def _measures() -> tuple[int, int, dict[str, frozenset[str]], tuple[str, ...]]:
     return int(d["window_before"]), int(d["window_after"]), frozen, hedges
 
 
-def _stem(w: str) -> str:
+def stem(w: str) -> str:
     """A crude singular: "cities" -> "city", "taxes" -> "tax", "states" -> "state", "votes" -> "vote"."""
     w = w.casefold().strip("'’-")
     if len(w) <= 3 or w.endswith(("ss", "us", "is")):
@@ -151,7 +151,7 @@ def _noun_after(text: str, end: int) -> str | None:
     for m in list(_WORD.finditer(text, end))[:NOUN_WINDOW]:
         w = m.group().casefold()
         if w not in stop and not w[0].isdigit() and w not in numbers:
-            return _stem(w)
+            return stem(w)
     return None
 
 
@@ -166,7 +166,7 @@ def measures_near(text: str, q: Quantity) -> frozenset[str]:
         for w in words[:n]:
             if w in _WINDOW_STOPS or w[:1].isdigit():
                 break  # the clause ends, or another figure's words begin ("two deaths and 38 cases")
-            found |= by_word.get(w, frozenset()) | by_word.get(_stem(w), frozenset())
+            found |= by_word.get(w, frozenset()) | by_word.get(stem(w), frozenset())
     return frozenset(found)
 
 
@@ -180,7 +180,7 @@ def _percent_base(text: str, q: Quantity) -> str | None:
     for w in words[1:4]:
         w = re.sub(r"['’]s$", "", w)
         if w not in _stopwords() and w not in ("all",):
-            return _stem(w)
+            return stem(w)
     return None
 
 
@@ -268,7 +268,7 @@ def _negated(text: str) -> bool:
     return any(m.group().casefold() in _NEGATIONS for m in _WORD.finditer(text))
 
 
-def _same_value(a: Quantity, b: Quantity) -> bool:
+def same_value(a: Quantity, b: Quantity) -> bool:
     m = max(abs(a.value), abs(b.value))
     return m == 0 or abs(a.value - b.value) <= SAME_FIGURE * m
 
@@ -285,12 +285,12 @@ def _lost_sign(claim_text: str, q: Quantity, fq: Quantity) -> bool:
     )
 
 
-def _has_names(passage: str, names: list[str]) -> bool:
+def has_names(passage: str, names: list[str]) -> bool:
     have: set[str] = set()
     for m in _WORD.finditer(passage):
-        have.add(_stem(m.group()))
-        have.update(_stem(p) for p in m.group().split("-") if p)  # "covid-19" holds "covid"
-    return all(_stem(n) in have for n in names)
+        have.add(stem(m.group()))
+        have.update(stem(p) for p in m.group().split("-") if p)  # "covid-19" holds "covid"
+    return all(stem(n) in have for n in names)
 
 
 def _hits(store: Store, subject: list[str]) -> list[Hit]:
@@ -320,7 +320,7 @@ class _Reading:
     others: tuple[Quantity, ...]
 
 
-def _fam(q: Quantity) -> str:
+def family(q: Quantity) -> str:
     from factcheck.check.compare import _family
 
     return _family(q)
@@ -355,7 +355,7 @@ def _judge(
 
     q = r.q
     why = restates(r.text, sent, share, fq.start)
-    if why == NEAR_IDENTICAL and not _same_value(fq, q):
+    if why == NEAR_IDENTICAL and not same_value(fq, q):
         why = None  # the same words with another figure: the source says otherwise
     if why is not None:
         return why, ""
@@ -366,7 +366,7 @@ def _judge(
         return f"a {src_frame} figure, the claim's is a {r.frame}", ""
     if _negated(sent) != r.negated:
         return "one of the two is negated", ""
-    if not _same_value(fq, q) and any(_same_value(fq, o) and _fam(o) == r.family for o in r.others):
+    if not same_value(fq, q) and any(same_value(fq, o) and family(o) == r.family for o in r.others):
         return "the claim's other figure", ""
     if lost_sign:
         return "", lost_sign
@@ -378,32 +378,32 @@ def _judge(
         return "", f"the source's figure is for {years[0]}"
     if r.family not in CONTRADICTION_FAMILIES:
         return "", f"a {r.family} read by words is a label as often as a measure"
-    if any(_fam(o) == r.family for o in r.others):
+    if any(family(o) == r.family for o in r.others):
         return "", "the claim has several figures of this kind; which one this answers is unclear"
     return "", ""
 
 
 @dataclass(slots=True)
-class AdhocResult:
+class WordsResult:
     """The figures read by the claim's words, and how far the search got (for the reason of an
     unverified claim): ``outcome`` is empty when figures were found."""
 
-    matches: list[AdhocMatch]
+    matches: list[WordsMatch]
     outcome: str = ""
 
 
-def adhoc_records(store: Store, claim: Claim, text: str) -> AdhocResult:
+def records_by_words(store: Store, claim: Claim, text: str) -> WordsResult:
     """Facts read at check time from passages that hold the claim's own words."""
     from factcheck.check.relative import RATIO, frame
     from factcheck.extract.quantities import extract_quantities
 
     q = claim.quantity
     if q is None:
-        return AdhocResult([], "no figure")
+        return WordsResult([], "no figure")
     reading = _Reading(
         text=text,
         q=q,
-        family=_fam(q),
+        family=family(q),
         noun=_noun_after(text, q.end),
         measures=measures_near(text, q),
         frame=frame(text, q),
@@ -416,7 +416,7 @@ def adhoc_records(store: Store, claim: Claim, text: str) -> AdhocResult:
         ),
     )
     if reading.frame == RATIO:
-        return AdhocResult([], 'the figure is one term of a ratio ("1 in 500"), which is not compared')
+        return WordsResult([], 'the figure is one term of a ratio ("1 in 500"), which is not compared')
     skip = [(q.start, q.end)]
     if claim.date is not None:
         skip.append((claim.date.start, claim.date.end))
@@ -424,41 +424,41 @@ def adhoc_records(store: Store, claim: Claim, text: str) -> AdhocResult:
     by_word = _measures()[2]
 
     def own_measure(w: str) -> bool:  # a word naming the claim figure's own measure ("killed")
-        return bool((by_word.get(w, frozenset()) | by_word.get(_stem(w), frozenset())) & reading.measures)
+        return bool((by_word.get(w, frozenset()) | by_word.get(stem(w), frozenset())) & reading.measures)
 
     subject = [
-        w for w in content_words(text, skip) if w != cue and _stem(w) != reading.noun and not own_measure(w)
+        w for w in content_words(text, skip) if w != cue and stem(w) != reading.noun and not own_measure(w)
     ]
     if not subject:
-        return AdhocResult([], "no words besides the figure to look for")
-    names = [n for n in claim_names(text) if _stem(n) not in {_stem(w) for w in (cue or "").split()}]
+        return WordsResult([], "no words besides the figure to look for")
+    names = [n for n in claim_names(text) if stem(n) not in {stem(w) for w in (cue or "").split()}]
     names += [w for w in quoted_terms(text) if w not in names]
     retrieved = _hits(store, subject)
-    hits = [h for h in retrieved if _has_names(h.text, names)]
+    hits = [h for h in retrieved if has_names(h.text, names)]
     if not hits:
         if retrieved:
-            return AdhocResult([], f"no passage with the claim's words names {', '.join(names)}")
-        return AdhocResult([], "no passage holds the claim's words")
+            return WordsResult([], f"no passage with the claim's words names {', '.join(names)}")
+        return WordsResult([], "no passage holds the claim's words")
     need = len(subject) if len(subject) < 3 else math.ceil(MIN_SHARE * len(subject))
-    stems = {_stem(w) for w in subject}
+    stems = {stem(w) for w in subject}
     near_sentence = False
-    out: list[AdhocMatch] = []
+    out: list[WordsMatch] = []
     for h in hits:
-        for start, end in _sentences(h.text):
+        for start, end in sentences(h.text):
             sent = h.text[start:end]
-            shared = len(stems & {_stem(m.group()) for m in _WORD.finditer(sent)})
+            shared = len(stems & {stem(m.group()) for m in _WORD.finditer(sent)})
             if shared < need:
                 continue
             near_sentence = True
             out.extend(_read_sentence(reading, claim, h, start, end, shared / len(stems)))
     if out:
-        return AdhocResult(out)
+        return WordsResult(out)
     if not near_sentence:
-        return AdhocResult([], "no sentence holds most of the claim's words")
-    return AdhocResult([], "no figure of the same kind and measure where the claim's words are")
+        return WordsResult([], "no sentence holds most of the claim's words")
+    return WordsResult([], "no figure of the same kind and measure where the claim's words are")
 
 
-def _read_sentence(r: _Reading, claim: Claim, h: Hit, start: int, end: int, share: float) -> list[AdhocMatch]:
+def _read_sentence(r: _Reading, claim: Claim, h: Hit, start: int, end: int, share: float) -> list[WordsMatch]:
     """The figures of one sentence of a passage (``h.text[start:end]``) that measure what the claim's
     figure does, each with the reasons it may only be related or may not contradict."""
     from factcheck.check.claims import is_compound, year_like
@@ -490,11 +490,11 @@ def _read_sentence(r: _Reading, claim: Claim, h: Hit, start: int, end: int, shar
             dist, idx = min((_distance(a.start, a.end, f.start, f.end), j) for j, f in enumerate(figures))
             if dist <= CUE_WINDOW:
                 owned.add(idx)
-    out: list[AdhocMatch] = []
+    out: list[WordsMatch] = []
     for i, found in enumerate(figures):
         fq = found
         lost_sign = ""
-        if _fam(fq) != r.family:
+        if family(fq) != r.family:
             if not (sent.isascii() and r.family == "money" and _lost_sign(claim.clean, q, fq)):
                 continue
             # "4.4million" in a scraped ASCII-only text may have been "£4.4 million"
@@ -515,20 +515,20 @@ def _read_sentence(r: _Reading, claim: Claim, h: Hit, start: int, end: int, shar
             alt=None if alt is None else replace(alt, start=off + alt.start, end=off + alt.end, linked=None),
         )
         rec = FactRecord(id=0, fact=fact, source=h.source, canonical=None, sentence=sent)
-        out.append(AdhocMatch(rec, related, no_contra))
-    if any(_fam(f) == r.family and _same_value(f, q) for f in figures):
+        out.append(WordsMatch(rec, related, no_contra))
+    if any(family(f) == r.family and same_value(f, q) for f in figures):
         return _contrasted(out, q)
     return out
 
 
-def _contrasted(matches: list[AdhocMatch], q: Quantity) -> list[AdhocMatch]:
+def _contrasted(matches: list[WordsMatch], q: Quantity) -> list[WordsMatch]:
     """A sentence that gives the claim's figure and another of the same measure contrasts two things
     ("100 million cases in state courts, 400,000 in federal courts"): the other is not a rival."""
     if not matches:
         return matches
     return [
         m
-        if _same_value(m.record.fact.quantity, q) or m.related
+        if same_value(m.record.fact.quantity, q) or m.related
         else replace(
             m, related="the sentence also gives the claim's figure; this one is about something else"
         )
