@@ -1,7 +1,7 @@
 """Score `factcheck check` on the development claims of ../shared/eval/claims/claims.tsv (200 claims over
 ../shared/corpora/meantime and wikinews, written by careful readers outside the team).
 
-    .venv/bin/python eval/claims.py [--out DIR]
+    .venv/bin/python eval/claims.py [--out DIR] [--tsv tests/data/claims_own.tsv]
 
 One `factcheck check --file --jsonl` run per corpus into a fresh index; prints accuracy per corpus, the
 4x4 confusion matrix and per-part accuracy of the compound claims. Without the data: "skipped" and exit 0.
@@ -25,8 +25,9 @@ VERDICTS = ["supported", "contradicted", "disputed", "unverified"]
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", type=Path, default=None)
+    ap.add_argument("--tsv", type=Path, default=None, help="another claims file of the same format")
     args = ap.parse_args()
-    tsv = SHARED / "eval" / "claims" / "claims.tsv"
+    tsv = args.tsv or SHARED / "eval" / "claims" / "claims.tsv"
     if not tsv.exists():
         print(f"skipped: {tsv} not found")
         return 0
@@ -38,6 +39,9 @@ def main() -> int:
     exe = Path(sys.executable).parent / "factcheck"
     for corpus in ("meantime", "wikinews"):
         gold = [r for r in rows if r[0] == corpus]
+        if not (SHARED / "corpora" / corpus).is_dir():
+            print(f"skipped: {SHARED / 'corpora' / corpus} not found")
+            return 0
         claims = out / f"claims-{corpus}.txt"
         claims.write_text("".join(r[2] + "\n" for r in gold), encoding="utf-8")
         cmd = [

@@ -807,6 +807,31 @@ class Store:
         )
         return frozenset(int(r[0]) for r in rows)
 
+    def passages_of(self, source_ids: Sequence[int], *, limit: int = 200) -> list[Hit]:
+        """The passages of some sources, in document order (at most ``limit``)."""
+        if not source_ids:
+            return []
+        marks = ",".join("?" * len(source_ids))
+        rows = self.conn.execute(
+            "SELECT s.id, s.path, s.outlet, s.title, s.date, s.date_precision, s.date_inferred, s.language, "
+            "s.encoding, s.size, s.passages, s.repairs, s.dropped, s.warnings, p.line, p.start, p.end, p.text "
+            f"FROM passages p JOIN sources s ON s.id = p.source_id WHERE p.source_id IN ({marks}) "
+            "ORDER BY s.path, p.start LIMIT ?",
+            (*source_ids, limit),
+        ).fetchall()
+        return [
+            Hit(
+                source=_source_from_row(r[:14]),
+                line=int(r[14]),
+                start=int(r[15]),
+                end=int(r[16]),
+                text=str(r[17]),
+                highlighted=str(r[17]),
+                rank=0.0,
+            )
+            for r in rows
+        ]
+
     # -- search ------------------------------------------------------------------------------------
 
     def search(

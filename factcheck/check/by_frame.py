@@ -146,7 +146,8 @@ def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
             continue  # function words carry no measure; dates are read as the period
         before = text[max(start, m.start() - 3) : m.start()].strip()
         sentence_start = m.start() == start or before.endswith((".", "!", "?", '"', "“"))
-        out.append(Token(m.start(), m.end(), lemma(w), w[0].isupper() and not sentence_start))
+        inner = w[0].islower() and any(c.isupper() for c in w[1:])  # "iPhone", "eBay"
+        out.append(Token(m.start(), m.end(), lemma(w), (w[0].isupper() and not sentence_start) or inner))
     return out
 
 
@@ -205,9 +206,12 @@ def claim_frame(
             nearness[t.lemma] = max(nearness.get(t.lemma, 0.0), w / max(rarity, 1e-9))
     ranked = sorted(nearness.items(), key=lambda kv: kv[1], reverse=True)
     frame.head = {w for w, _ in ranked[:HEAD_WORDS]}
-    after = next((t for t in tokens(text, q.end) if not any(a <= t.start < b for a, b in spans)), None)
-    if after is not None and _word_distance(text, q.end, after.start) <= 1:
-        frame.head.add(after.lemma)  # what the figure counts, even a name ("300 National Guard troops")
+    for t in tokens(text, q.end):
+        if any(a <= t.start < b for a, b in spans) or text[t.start].isupper():
+            continue
+        if _word_distance(text, q.end, t.start) <= 3:
+            frame.head.add(t.lemma)  # the noun a figure counts, past a name ("300 National Guard troops")
+        break
     return frame
 
 
@@ -262,6 +266,8 @@ def fit_topic(frame: Frame, lemmas: set[str]) -> float:
 
 
 def kind_of(q: Quantity) -> str:
+    if q.text.casefold().endswith("-old"):
+        return "count"  # "a 19-year-old motorcyclist": an age, as "was 19" or "aged 19" are
     if q.kind == "money" or q.currency:
         return "money"
     if q.kind == "percent" or q.unit == "percent":
@@ -352,6 +358,8 @@ def holds(claim: Quantity, source_value: float, source_class: str) -> bool:
         return y == x
     rel = (y - x) / abs(x)
     cls = _qual_class(claim)
+    if claim.kind == "duration" and (claim.qualifier or "") == "over" and claim.text[:4].casefold() == "over":
+        cls = "exact"  # "over 41 years" is a span of time ("sold 2,400 over 41 years"), not "more than"
     if cls == "exact":
         if source_class in ("above", "below", "nearly"):
             return abs(rel) <= ROUND_TOLERANCE
@@ -417,6 +425,7 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
     return [(s.start, s.end) for s in split_sentences(text, 0, len(text), 1)] or [(0, len(text))]
 
 
+DAY_REPORTED = 21  # days after a dated day within which an undated report may give that day's figure
 PERIOD_WORDS = 15  # a date this many words from a figure dates it; one further off dates something else
 
 
@@ -456,6 +465,12 @@ def _period(
         y = int(source_date[:4])
         for cd in claim_dates:
             if ref_date is not None and cd.begin > (ref_date + datetime.timedelta(days=7)).isoformat():
+                continue
+            if cd.precision == "day" and ref_date is not None:
+                # a day's figure (a close, a count "as of") is reported within days of it
+                day = datetime.date.fromisoformat(cd.begin)
+                if (ref_date - day).days <= DAY_REPORTED:
+                    return ""
                 continue
             if int(cd.begin[:4]) <= y and int(cd.finish[:4]) >= y - 1:
                 return ""
@@ -497,7 +512,7 @@ def names_a_thing(store: Store, claim_text: str, q: Quantity) -> bool:
     if q.text[:1].isupper():
         return True  # "Depression Three": a capitalised number word after a name
     word, num = m.group(1), q.text.strip()
-    pat = re.compile(re.escape(word) + r"\s+" + re.escape(num) + r"(?![\d,.]\d)(\s*)([a-z]*)")
+    pat = re.compile(re.escape(word) + r"\s+" + re.escape(num) + r"(?![\d,.]\d)(\s*)([a-z]*)", re.I)
     as_name = as_count = 0
     for h in store.search([[f"{word} {num}"]], limit=20):
         for hm in pat.finditer(h.text):
@@ -557,6 +572,11 @@ def written_as_name(store: Store, word: str) -> bool:
     return upper > lower or (upper == lower == 0)
 
 
+_NEWS_CUES = frozenset(
+    "post posts posted posting shared sharing tweet tweets tweeted attributed circulated circulating "
+    "circulates forwarded alleged allegedly alleges".split()
+)
+_CLAIM_THAT = re.compile(r"\bclaim(?:s|ed|ing)?\b\s*(?:that\b|:|[\"“])", re.I)  # "posts claim that ..."
 ARTICLE_PASSAGES = 3  # a source of this many passages is an article, not a snippet echoing a claim
 ANOTHER_FIGURE = 0.15  # added to the fit of a figure whose sentence also gives another figure of the claim
 
@@ -570,6 +590,9 @@ def _holds_another(others: list[Quantity], found: list[Quantity], q: Quantity, s
     return False
 
 
+OTHER_SUBJECT_WORDS = 12  # a name this near a source figure may be what the figure is about
+
+
 def _other_subject(frame: Frame, text: str, q: Quantity, s0: int, s1: int) -> bool:
     """A source figure whose own sentence names someone else near it ("the US had over 1,000 deaths"
     for a claim about Iran): about another subject."""
@@ -578,7 +601,7 @@ def _other_subject(frame: Frame, text: str, q: Quantity, s0: int, s1: int) -> bo
             t.name
             and t.lemma not in frame.topic
             and t.lemma not in frame.aliases
-            and _word_distance(text, t.start, q.start) <= 8
+            and _word_distance(text, t.start, q.start) <= OTHER_SUBJECT_WORDS
             and not _reporter(text, t, s0, s1)
         ):
             return True
@@ -628,7 +651,41 @@ def _names_in(names: list[tuple[str, ...]], text: str) -> float:
 def _form_in(form: str, low: str) -> bool:
     """A name's form as a whole word of lower-cased text, with a plural or possessive ending
     ("motor" in "general motors'", never "uk" in "ukraine")."""
-    return re.search(r"\b" + re.escape(form) + r"(?:e?s|['’]s?)?\b", low) is not None
+    return re.search(r"(?<!\w)" + re.escape(form) + r"(?:e?s|['’]s?)?(?!\w)", low) is not None
+
+
+DOCUMENTS = 6  # articles read whole when their opening names every name of the claim
+DOCUMENT_PASSAGES = 120  # at most this many passages of them
+
+
+def _with_documents(store: Store, hits: list[Hit], naming: list[frozenset[int]]) -> list[Hit]:
+    """The passages found by the claim's words, and every passage of the few articles whose opening
+    names all the claim's names: "He was 101 when he died" holds no word of the claim but its name."""
+    if not naming:
+        return hits
+    common = frozenset.intersection(*naming)
+    if not common:
+        return hits
+    ranked = list(dict.fromkeys(h.source.id for h in hits if h.source.id in common))
+    ranked += sorted(common - set(ranked))
+    seen = {(h.source.id, h.start) for h in hits}
+    extra = [
+        h
+        for h in store.passages_of(ranked[:DOCUMENTS], limit=DOCUMENT_PASSAGES)
+        if (h.source.id, h.start) not in seen
+    ]
+    return hits + extra
+
+
+def _with_aliases(store: Store, forms: tuple[str, ...], word: str) -> tuple[str, ...]:
+    """A name's forms and the names the index merged with it ("GM" and "General Motors")."""
+    from factcheck.names import name_key
+
+    key = name_key(word)
+    canonical = store.canonical_for_key(key) if key else None
+    if canonical is None:
+        return forms
+    return tuple(dict.fromkeys((*forms, *(n.casefold() for n in store.names_of(canonical)))))[:12]
 
 
 @cache
@@ -685,11 +742,12 @@ def candidates(
     if first is not None and not first.name and written_as_name(store, claim_text[first.start : first.end]):
         frame.names.insert(0, first.lemma)  # "Xiaomi has ...": a name that opens the claim
         frame.name_words.insert(0, re.sub(r"['’]s$", "", claim_text[first.start : first.end]))
-    names = [name_forms(w) for w in dict.fromkeys(frame.name_words)]
+    names = [_with_aliases(store, name_forms(w), w) for w in dict.fromkeys(frame.name_words)]
     frame.aliases = {lemma(f) for forms in names for f in forms if " " not in f}
     # the sources that name each name in their opening: a later passage of an article about the
     # subject need not repeat its name ("The company ..."); a name met in passing makes no subject
     naming = [store.sources_naming(forms) for forms in names]
+    hits = _with_documents(store, hits, naming)
     from factcheck.check.relative import RATIO
     from factcheck.check.relative import frame as relative_frame
     from factcheck.check.restate import NEAR_IDENTICAL, cue, restates
@@ -761,6 +819,10 @@ def candidates(
             if others and _holds_another(others, found, q, s0, s1):
                 fit = min(1.0, fit + ANOTHER_FIGURE)  # the sentence also gives another figure of the claim
             restated = restates(claim_text, sentence, topic) or ""
+            if any(f'("{w}")' in restated for w in _NEWS_CUES) or (
+                '("claim' in restated and not _CLAIM_THAT.search(sentence)
+            ):
+                restated = ""  # "Ford posted a profit", "shared", "alleged": ordinary words of news
             if restated == NEAR_IDENTICAL and cue(text) is None and h.source.passages >= ARTICLE_PASSAGES:
                 restated = ""  # an article's sentence that says what the claim says is its report; a
                 # snippet that is nothing but the claim (a post, a search result) echoes it

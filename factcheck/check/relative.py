@@ -100,7 +100,13 @@ def frame(text: str, q: Quantity) -> str:
             return RATIO  # the denominator: "1 in 500", "one in every five", "3 out of 4"
     if any(a in ("percentage", "points") for a in after[:1]):
         return "points"
-    if len(after) >= 2 and after[0] in ("a", "an") and after[1].isalpha() and after[1] not in _ONE_WORDS:
+    if (
+        len(after) >= 2
+        and after[0] in ("a", "an")
+        and after[1].isalpha()
+        and after[1] not in _ONE_WORDS
+        and after[2:3] not in (["ago"], ["earlier"], ["before"], ["later"])
+    ):
         return f"per {after[1]}"  # "$9.66 a share", "5.7 million barrels a day": "a" right after the figure
     for i, a in enumerate(after):
         if a in w.per and i + 1 < len(after):
