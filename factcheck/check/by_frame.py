@@ -573,7 +573,25 @@ def written_as_name(store: Store, word: str) -> bool:
 
 
 _NEWS_CUES = frozenset(
-    ["post", "posts", "posted", "posting", "shared", "sharing", "tweet", "tweets", "tweeted", "attributed", "circulated", "circulating", "circulates", "forwarded", "alleged", "allegedly", "alleges"]
+    [
+        "post",
+        "posts",
+        "posted",
+        "posting",
+        "shared",
+        "sharing",
+        "tweet",
+        "tweets",
+        "tweeted",
+        "attributed",
+        "circulated",
+        "circulating",
+        "circulates",
+        "forwarded",
+        "alleged",
+        "allegedly",
+        "alleges",
+    ]
 )
 _CLAIM_THAT = re.compile(r"\bclaim(?:s|ed|ing)?\b\s*(?:that\b|:|[\"“])", re.I)  # "posts claim that ..."
 ARTICLE_PASSAGES = 3  # a source of this many passages is an article, not a snippet echoing a claim
