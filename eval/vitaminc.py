@@ -185,7 +185,7 @@ def check_pair(folder: Path, claim: str, timeout: float) -> dict[str, Any]:
         if obj.get("type") == "result":
             obj["secs"] = secs
             return obj
-    err = " ".join(proc.stderr.split())[-300:] or "no output"
+    err = " ".join((proc.stderr or proc.stdout).split())[-300:] or "no output"
     return {"verdict": "error", "reason": f"exit {proc.returncode}: {err}", "secs": secs}
 
 

@@ -154,3 +154,72 @@ def test_careful_reader_table(claim: str, source: str, expected: bool) -> None:
 )  # fmt: skip
 def test_unit_after_a_figure(text: str, unit: str) -> None:
     assert unit_after(text, _q(text)) == unit
+
+
+# -- negation, shell accidents, the weight of the evidence ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "verdict"),
+    [
+        pytest.param("The Skyliner X9 does not have a wingspan of 79 metres.", "contradicted", id="denies-true"),
+        pytest.param("The Skyliner X9 does not have a wingspan of 97 metres.", "supported", id="denies-false"),
+        pytest.param("The Skyliner X9 has a wingspan of no more than 80 metres.", "supported", id="qualifier"),
+    ],
+)
+def test_a_denied_figure_is_understood(cli: Any, tmp_path: Path, claim: str, verdict: str) -> None:
+    _, res = check(cli, tmp_path, claim)
+    assert res["verdict"] == verdict, res["reason"]
+
+
+@pytest.mark.parametrize(
+    ("claim", "cut"),
+    [("Kestrel Motors seeks .6 billion in loans", ".6"), ("Kestrel Motors plans to close 00 factories", "00")],
+)
+def test_a_figure_cut_by_the_shell_is_named(cli: Any, tmp_path: Path, claim: str, cut: str) -> None:
+    src = write_corpus(tmp_path / "src", ARTICLES)
+    r = cli("check", claim, "--json", sources=src)
+    assert f'"{cut}" looks cut by the shell' in r.err and "single quotes" in r.err
+    assert any("single quotes" in p for p in r.json()["results"][0]["problems"])
+
+
+def test_no_shell_warning_for_an_ordinary_claim(cli: Any, tmp_path: Path) -> None:
+    src = write_corpus(tmp_path / "src", ARTICLES)
+    r = cli("check", "Kestrel Motors seeks $16.6 billion in loans", sources=src)
+    assert "shell" not in r.err
+
+
+DISPUTE = {
+    "a.md": "---\noutlet: Daily A\ndate: 2020-03-02\n---\nQuake in Ostrava\n\n"
+    "The earthquake that hit Ostrava on Monday had a magnitude of 5.8, the national survey said.\n",
+    "b.md": "---\noutlet: Daily B\ndate: 2020-03-02\n---\nOstrava shaken\n\n"
+    "The earthquake that hit Ostrava on Monday had a magnitude of 5.5, according to the Geological Institute.\n",
+    "c.md": "---\noutlet: Daily C\ndate: 2020-03-03\n---\nAftermath in Ostrava\n\n"
+    "Monday's earthquake in Ostrava had a magnitude of 5.5, the Geological Institute confirmed.\n",
+}
+
+
+def test_disputed_shows_the_tally_and_contradicted_a_suggestion(cli: Any, tmp_path: Path) -> None:
+    src = write_corpus(tmp_path / "src", DISPUTE)
+    _, res = check_one(cli, src, "The earthquake in Ostrava had a magnitude of 5.8.")
+    assert res["verdict"] == "disputed", res["reason"]
+    tally = {t["figure"]: t for t in res["tally"]}
+    assert tally["5.8"]["sources"] == 1 and tally["5.5"]["sources"] == 2
+    assert tally["5.5"]["stance"] == "contradicts"
+    _, res = check_one(cli, src, "The earthquake in Ostrava had a magnitude of 7.1.")
+    assert res["verdict"] == "contradicted", res["reason"]
+    assert res["suggestion"] and "not 7.1" in res["suggestion"]
+    r = cli("check", "The earthquake in Ostrava had a magnitude of 5.8.", sources=src)
+    assert any(line.startswith("  tally: ") for line in r.out.splitlines())
+
+
+PLACES = {
+    "jobs.md": "---\noutlet: Wire\ndate: 2021-05-04\n---\nCarmaker cuts jobs\n\n"
+    "Velora said it would cut 1,200 German jobs this year, most of them at its Leipzig plant.\n",
+}
+
+
+def test_a_country_is_found_by_its_adjective(cli: Any, tmp_path: Path) -> None:
+    src = write_corpus(tmp_path / "src", PLACES)
+    _, res = check_one(cli, src, "Velora planned to cut 1,200 jobs in Germany in 2021.")
+    assert res["verdict"] == "supported", res["reason"]

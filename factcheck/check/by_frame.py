@@ -835,7 +835,9 @@ def candidates(
             agrees = holds(part, value, _qual_class(q))
             if others and _holds_another(others, found, q, s0, s1):
                 fit = min(1.0, fit + ANOTHER_FIGURE)  # the sentence also gives another figure of the claim
-            restated = restates(claim_text, sentence, topic) or ""
+            restated = (
+                (restates(claim_text, sentence, topic) or "") if agrees else ""
+            )  # an echo repeats the figure
             if any(f'("{w}")' in restated for w in _NEWS_CUES) or (
                 '("claim' in restated and not _CLAIM_THAT.search(sentence)
             ):
@@ -918,6 +920,7 @@ def specific(q: Quantity) -> bool:
     return len(digits) >= 3 or (len(digits) >= 2 and abs(q.value) >= 20)
 
 
+TALLY_FIT = 0.6  # under a dispute, a rival passage counts in the tally from this share of the best fit
 RIVAL_SPREAD = (
     0.3  # two reports of one figure in one sentence differ by at most this ("5.5; USGS reported 5.8")
 )
@@ -973,7 +976,19 @@ def judge(part: Quantity, cands: list[Candidate], others: list[Quantity]) -> Par
             or _rival_report(c, support[0], part)
         ]
         if other_passages:
-            return PartJudgement(Verdict.DISPUTED, "sources disagree", support[:3] + other_passages[:3], best)
+            rivals_all = [  # every passage that gives a rival figure about as well, for the tally
+                c
+                for c in cands
+                if not c.agrees
+                and c.fit >= TALLY_FIT * best
+                and c.words >= AGAINST_WORDS
+                and c.head
+                and c.period not in ("other", "dated")
+                and not c.hedged
+                and not c.restated
+                and any(_same(c.value, o.value) for o in other_passages)
+            ]
+            return PartJudgement(Verdict.DISPUTED, "sources disagree", support[:5] + rivals_all[:5], best)
         return PartJudgement(Verdict.SUPPORTED, "", support[:5], best)
     if against:
         return PartJudgement(Verdict.CONTRADICTED, "", against[:5], best)

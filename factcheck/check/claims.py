@@ -134,7 +134,7 @@ def shell_accident(text: str) -> str | None:
 
 
 _NEGATION = re.compile(
-    r"(?:\b(?:not|never|no longer)|n['’]t)\b(?:\s+\w+){0,3}\s*$", re.I
+    r"(?:\b(?:not|never|no longer)|n['’]t)\b(?:\s+\w+){0,5}\s*$", re.I
 )  # "does not have", "never had", "didn't raise"
 _NOT_A_NEGATION = re.compile(
     r"\b(?:not|no)\s+(?:more|less|fewer|greater|higher|lower)\s+than\s*$|\bnot quite\s*$", re.I
