@@ -16,6 +16,9 @@ from typing import Any
 
 import pytest
 
+# extractors fail loudly under test (factcheck/extract/strict.py): "never raises" must be able to fail
+os.environ.setdefault("FACTCHECK_STRICT", "1")
+
 REPO = Path(__file__).resolve().parent.parent
 BUNDLED = REPO / "sources"
 

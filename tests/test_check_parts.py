@@ -162,9 +162,15 @@ def test_unit_after_a_figure(text: str, unit: str) -> None:
 @pytest.mark.parametrize(
     ("claim", "verdict"),
     [
-        pytest.param("The Skyliner X9 does not have a wingspan of 79 metres.", "contradicted", id="denies-true"),
-        pytest.param("The Skyliner X9 does not have a wingspan of 97 metres.", "supported", id="denies-false"),
-        pytest.param("The Skyliner X9 has a wingspan of no more than 80 metres.", "supported", id="qualifier"),
+        pytest.param(
+            "The Skyliner X9 does not have a wingspan of 79 metres.", "contradicted", id="denies-true"
+        ),
+        pytest.param(
+            "The Skyliner X9 does not have a wingspan of 97 metres.", "supported", id="denies-false"
+        ),
+        pytest.param(
+            "The Skyliner X9 has a wingspan of no more than 80 metres.", "supported", id="qualifier"
+        ),
     ],
 )
 def test_a_denied_figure_is_understood(cli: Any, tmp_path: Path, claim: str, verdict: str) -> None:
@@ -174,7 +180,10 @@ def test_a_denied_figure_is_understood(cli: Any, tmp_path: Path, claim: str, ver
 
 @pytest.mark.parametrize(
     ("claim", "cut"),
-    [("Kestrel Motors seeks .6 billion in loans", ".6"), ("Kestrel Motors plans to close 00 factories", "00")],
+    [
+        ("Kestrel Motors seeks .6 billion in loans", ".6"),
+        ("Kestrel Motors plans to close 00 factories", "00"),
+    ],
 )
 def test_a_figure_cut_by_the_shell_is_named(cli: Any, tmp_path: Path, claim: str, cut: str) -> None:
     src = write_corpus(tmp_path / "src", ARTICLES)
