@@ -8,9 +8,10 @@ from typing import Any
 
 import pytest
 
-from factcheck.check.by_frame import holds, unit_after
 from factcheck.check.claims import claim_figures
+from factcheck.check.rounding import holds, qualifier_class
 from factcheck.extract.quantities import extract_quantities
+from factcheck.extract.units import unit_after
 from tests.conftest import check_one, write_corpus
 
 ARTICLES = {
@@ -141,10 +142,8 @@ READER_TABLE = [
     ("claim", "source", "expected"), READER_TABLE, ids=[f"{c}~{s}" for c, s, _ in READER_TABLE]
 )
 def test_careful_reader_table(claim: str, source: str, expected: bool) -> None:
-    from factcheck.check.by_frame import _qual_class
-
     s = _q(source)
-    assert holds(_q(claim), s.value, _qual_class(s)) is expected
+    assert holds(_q(claim), s.value, qualifier_class(s)) is expected
 
 
 @pytest.mark.parametrize(

@@ -21,7 +21,10 @@ from functools import cache
 from importlib import resources
 
 from factcheck.check.compare import RateFn
+from factcheck.check.rounding import holds, qualifier_class
 from factcheck.check.verdicts import Verdict
+from factcheck.extract.units import unit_after
+from factcheck.extract.words import CALENDAR, Token, lemma, tokens, vocab, word_distance
 from factcheck.models import DateSpan, Hit, Quantity
 from factcheck.store import Store
 
@@ -32,129 +35,9 @@ DISPUTE_FIT = 0.85  # a rival figure disputes only when its fit is at least this
 OTHER_PERIOD = 0.55  # factor on a fit whose period is stated and does not overlap the claim's
 IN_DOCUMENT = 0.75  # a name found elsewhere in the article counts this much of one in the passage
 NO_SUBJECT = 0.35  # factor on a fit in a passage that names none of the claim's names
-ROUND_TOLERANCE = 0.05  # an unqualified claimed figure holds when the source rounds to it within this
-APPROX_TOLERANCE = 0.10  # "about", "around", "roughly": within this
-NEARLY_FLOOR = 0.85  # "nearly X" holds for a source figure from 0.85 X up to X
 
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9'’.-]*[A-Za-z0-9]|[A-Za-z]|\d[\d,.]*")
-_CALENDAR = frozenset(
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ]
-)
 _CAPITALISED = re.compile(r"\b[A-Z][A-Za-z'’.&-]*(?:\s+(?:[A-Z][A-Za-z'’.&-]*|of|de|and|&)){0,4}")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-
-
-@dataclass(frozen=True, slots=True)
-class _Vocab:
-    forms: dict[str, str]
-    groups: dict[str, frozenset[int]]
-    group_weight: float
-    function: frozenset[str]
-    stop: frozenset[str]
-
-
-@cache
-def _vocab() -> _Vocab:
-    root = resources.files("factcheck")
-    d = json.loads(root.joinpath("data/measure_words.json").read_text(encoding="utf-8"))
-    groups: dict[str, set[int]] = {}
-    for i, words in enumerate(d["groups"]):
-        for w in words:
-            groups.setdefault(w, set()).add(i)
-    raw = root.joinpath("data/claim_stopwords.txt").read_text(encoding="utf-8")
-    stop = frozenset(w.strip() for w in raw.splitlines() if w.strip() and not w.startswith("#"))
-    return _Vocab(
-        forms={k.casefold(): v for k, v in d["forms"].items()},
-        groups={w: frozenset(g) for w, g in groups.items()},
-        group_weight=float(d["group_weight"]),
-        function=frozenset(d["function"]) | stop,
-        stop=stop,
-    )
-
-
-def lemma(word: str) -> str:
-    """A crude lemma: irregular forms from the lexicon, else a plain suffix strip."""
-    v = _vocab()
-    w = word.casefold().strip("'’.-")
-    w = re.sub(r"['’]s$", "", w)
-    if w in v.forms:
-        return v.forms[w]
-    if len(w) > 4 and w.endswith("ies"):
-        return w[:-3] + "y"
-    if len(w) > 4 and w.endswith(("ches", "shes", "sses", "xes")):
-        return w[:-2]
-    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
-        w = w[:-1]
-    if len(w) > 5 and w.endswith("ing"):
-        w = w[:-3]
-    elif len(w) > 4 and w.endswith("ed"):
-        w = w[:-2] if not w.endswith("ied") else w[:-3] + "y"
-    return v.forms.get(w, w)
-
-
-@dataclass(frozen=True, slots=True)
-class Token:
-    start: int
-    end: int
-    lemma: str
-    name: bool  # capitalised, not at the start of its sentence
-
-
-def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
-    """Content tokens of text[start:end] (function words and numbers left out), with offsets."""
-    v = _vocab()
-    out: list[Token] = []
-    stop_at = len(text) if end is None else end
-    for m in _TOKEN.finditer(text, start, stop_at):
-        w = m.group()
-        if w[0].isdigit():
-            continue
-        low = w.casefold()
-        if low in v.function or len(low) < 2 or low in _CALENDAR:
-            continue  # function words carry no measure; dates are read as the period
-        before = text[max(start, m.start() - 3) : m.start()].strip()
-        sentence_start = m.start() == start or before.endswith((".", "!", "?", '"', "“"))
-        inner = w[0].islower() and any(c.isupper() for c in w[1:])  # "iPhone", "eBay"
-        out.append(Token(m.start(), m.end(), lemma(w), (w[0].isupper() and not sentence_start) or inner))
-    return out
-
-
-def _word_distance(text: str, a: int, b: int) -> int:
-    """Words between two offsets (a crude count of spaces)."""
-    lo, hi = (a, b) if a <= b else (b, a)
-    return text.count(" ", lo, hi)
 
 
 @dataclass(slots=True)
@@ -185,7 +68,7 @@ def claim_frame(
     for t in tokens(text):
         if any(a <= t.start < b for a, b in spans):
             continue  # "billion", "percent": the figure's own words
-        d = _word_distance(text, t.start, q.start if t.start < q.start else q.end)
+        d = word_distance(text, t.start, q.start if t.start < q.start else q.end)
         rarity = 1.0 if weight is None else weight(text[t.start : t.end])
         if t.name:
             frame.names.append(t.lemma)
@@ -197,7 +80,7 @@ def claim_frame(
         if t.start >= q.end and d <= 1:
             w *= 1.5  # the word right after a figure names what it counts ("149 orders", "75 mph")
         for o in others:
-            od = _word_distance(text, t.start, o.start if t.start < o.start else o.end)
+            od = word_distance(text, t.start, o.start if t.start < o.start else o.end)
             if od < d:
                 w *= 0.35
                 break
@@ -209,7 +92,7 @@ def claim_frame(
     for t in tokens(text, q.end):
         if any(a <= t.start < b for a, b in spans) or text[t.start].isupper():
             continue
-        if _word_distance(text, q.end, t.start) <= 3:
+        if word_distance(text, q.end, t.start) <= 3:
             frame.head.add(t.lemma)  # the noun a figure counts, past a name ("300 National Guard troops")
         break
     return frame
@@ -217,7 +100,7 @@ def claim_frame(
 
 def _overlap(want: dict[str, float], have: dict[str, float]) -> float:
     """Weighted share of the wanted lemmas found (a synonym of the same group counts part)."""
-    v = _vocab()
+    v = vocab()
     total = sum(want.values())
     if total <= 0:
         return 0.0
@@ -242,7 +125,7 @@ def fit_words(frame: Frame, text: str, q_start: int, q_end: int, s0: int, s1: in
     for t in tokens(text, s0, s1):
         if q_start <= t.start < q_end:
             continue
-        d = _word_distance(text, t.start, q_start if t.start < q_start else q_end)
+        d = word_distance(text, t.start, q_start if t.start < q_start else q_end)
         w = 1.0 / (1.0 + d / 5.0)
         near[t.lemma] = max(near.get(t.lemma, 0.0), w)
     return _overlap(frame.words, near)
@@ -250,7 +133,7 @@ def fit_words(frame: Frame, text: str, q_start: int, q_end: int, s0: int, s1: in
 
 def says_head(frame: Frame, text: str, q_start: int, q_end: int, s0: int, s1: int) -> bool:
     """Whether a source figure's sentence names the claim's measure (a head word or its synonym)."""
-    v = _vocab()
+    v = vocab()
     groups = {g for w in frame.head for g in v.groups.get(w, ())}
     for t in tokens(text, s0, s1):
         if q_start <= t.start < q_end:
@@ -277,117 +160,10 @@ def kind_of(q: Quantity) -> str:
     return "count"
 
 
-_UNITS = (  # the unit words after a figure, by the unit they name (general English, not a corpus)
-    ("mph", r"mph|mi/h|miles? (?:per|an|a) hour"),
-    ("kph", r"kph|kmh|km/h|kilomet(?:er|re)s? (?:per|an|a) hour"),
-    ("knot", r"knots?"),
-    ("km", r"km|kilomet(?:er|re)s?"),
-    ("nmi", r"nautical miles?|nmi"),
-    ("mile", r"miles?|mi"),
-    ("m", r"m|met(?:er|re)s?"),
-    ("cm", r"cm|centimet(?:er|re)s?"),
-    ("mm", r"mm|millimet(?:er|re)s?"),
-    ("ft", r"ft|feet|foot"),
-    ("in", r"inch(?:es)?"),
-    ("kg", r"kg|kilograms?|kilos?"),
-    ("lb", r"lbs?|pounds? weight"),
-    ("t", r"tonnes?|tons?|metric tons?"),
-    ("point", r"points?|pts?"),
-    ("byte", r"[kmgt]b|(?:kilo|mega|giga|tera)bytes?"),
-    ("watt", r"[kmg]w|(?:kilo|mega|giga)watts?"),
-    ("degree", r"degrees?|°[cf]?"),
-    ("barrel", r"barrels?"),
-    ("litre", r"litres?|liters?|l"),
-    ("hectare", r"hectares?|ha"),
-    ("acre", r"acres?"),
-)
-_UNIT_RE = re.compile(r"\s*-?\s*(?:" + "|".join(f"(?P<{n}>{p})" for n, p in _UNITS) + r")(?![A-Za-z])", re.I)
-
-
-def unit_after(text: str, q: Quantity) -> str:
-    """The unit named right after a figure ("75 mph", "120 km/h", "79-metre"), or ""."""
-    m = _UNIT_RE.match(text, q.end)
-    return (m.lastgroup or "") if m else ""
-
-
 def units_clash(claim_text: str, cq: Quantity, source_text: str, sq: Quantity) -> bool:
     """Two counts in different units ("75 mph" vs "120 km/h"): never the same figure."""
     a, b = unit_after(claim_text, cq), unit_after(source_text, sq)
     return bool(a) and bool(b) and a != b
-
-
-# -- comparing two figures the way a careful reader does ---------------------------------------------
-
-# the extractor's normalised qualifiers (data/qualifiers.json) by what they say of the figure
-_ABOVE = ("over", "just over", "at least")
-_BELOW = ("under", "up to")
-_NEARLY = ("nearly",)
-_APPROX = ("about",)
-
-
-def _qual_class(q: Quantity) -> str:
-    qual = (q.qualifier or "").casefold()
-    if qual in _NEARLY:
-        return "nearly"
-    if qual in _ABOVE:
-        return "above"
-    if qual in _BELOW:
-        return "below"
-    if qual in _APPROX:
-        return "about"
-    return "exact"
-
-
-def _significant_tolerance(q: Quantity) -> float:
-    """How much an unqualified figure may differ from a source's and still be the same figure: half a
-    unit of its last significant digit, capped at ROUND_TOLERANCE of its size ("$1 billion" holds for
-    $1.04 billion, not for $1.45 billion or $600 million)."""
-    v = abs(q.value)
-    if v == 0:
-        return 0.0
-    return (
-        min(abs(q.precision) / v if q.precision else 0.0, ROUND_TOLERANCE) if q.precision else ROUND_TOLERANCE
-    )
-
-
-def holds(claim: Quantity, source_value: float, source_class: str) -> bool:
-    """Whether a source's figure (its stated value and qualifier class) bears the claimed figure out.
-    The rule of README "How figures are compared" (the careful reader's table in tests)."""
-    x, y = claim.value, source_value
-    if x == 0 or not math.isfinite(y):
-        return y == x
-    rel = (y - x) / abs(x)
-    cls = _qual_class(claim)
-    if claim.kind == "duration" and (claim.qualifier or "") == "over" and claim.text[:4].casefold() == "over":
-        cls = "exact"  # "over 41 years" is a span of time ("sold 2,400 over 41 years"), not "more than"
-    if cls == "exact":
-        if source_class in ("above", "below", "nearly"):
-            return abs(rel) <= ROUND_TOLERANCE
-        if source_class == "about":
-            return abs(rel) <= APPROX_TOLERANCE
-        return abs(rel) <= max(_significant_tolerance(claim), 1e-9)
-    if cls == "about":
-        return abs(rel) <= APPROX_TOLERANCE
-    if cls == "nearly":
-        if source_class == "above":
-            return False
-        return (source_class == "nearly" and abs(rel) <= ROUND_TOLERANCE) or (NEARLY_FLOOR * x <= y <= x)
-    if cls == "above":
-        if source_class == "above":
-            return y >= x * (1 - ROUND_TOLERANCE)
-        if source_class in ("about", "nearly", "below"):
-            return y > x * (1 + APPROX_TOLERANCE)
-        incl = (claim.qualifier or "") == "at least"
-        return y >= x if incl else y > x
-    if (claim.qualifier or "") == "up to":
-        return abs(rel) <= ROUND_TOLERANCE  # "can carry up to 840": the most it can, a figure of its own
-    if cls == "below":
-        if source_class == "below":
-            return y <= x * (1 + ROUND_TOLERANCE)
-        if source_class in ("above", "about"):
-            return y < x * (1 - APPROX_TOLERANCE)
-        return y <= x if (claim.qualifier or "") in ("up to", "at most") else y < x
-    return abs(rel) <= ROUND_TOLERANCE
 
 
 # -- reading the sources ------------------------------------------------------------------------------
@@ -451,7 +227,7 @@ def _period(
         d
         for d in extract_dates(sentence, ref_year=ref, ref_date=ref_date)
         if d.precision in ("day", "month", "year", "quarter", "season", "half")
-        and _word_distance(sentence, d.start if d.start > at else d.end, at) <= PERIOD_WORDS
+        and word_distance(sentence, d.start if d.start > at else d.end, at) <= PERIOD_WORDS
     ]
     if spans:
         for cd in claim_dates:
@@ -497,7 +273,7 @@ def _label(text: str, q: Quantity) -> bool:
     if q.qualifier or q.currency or q.unit or not q.text.isdigit():
         return False
     m = _LABEL_BEFORE.search(text, max(0, q.start - 30), q.start)
-    return m is not None and m.group(1).casefold() not in _CALENDAR
+    return m is not None and m.group(1).casefold() not in CALENDAR
 
 
 def names_a_thing(store: Store, claim_text: str, q: Quantity) -> bool:
@@ -618,7 +394,7 @@ def _other_subject(frame: Frame, text: str, q: Quantity, s0: int, s1: int) -> bo
             t.name
             and t.lemma not in frame.topic
             and t.lemma not in frame.aliases
-            and _word_distance(text, t.start, q.start) <= OTHER_SUBJECT_WORDS
+            and word_distance(text, t.start, q.start) <= OTHER_SUBJECT_WORDS
             and not _reporter(text, t, s0, s1)
         ):
             return True
@@ -738,7 +514,7 @@ def candidates(
     frame = claim_frame(claim_text, part, others, rarity(store))
     if not frame.words:
         return []
-    v = _vocab()
+    v = vocab()
     terms: list[str] = []
     for t in tokens(claim_text):
         word = claim_text[t.start : t.end]
@@ -832,7 +608,7 @@ def candidates(
                 and max(abs(value), abs(part.value)) / min(abs(value), abs(part.value)) >= 50
             ):
                 fit *= 0.5  # figures of wholly different size seldom measure one thing
-            agrees = holds(part, value, _qual_class(q))
+            agrees = holds(part, value, qualifier_class(q))
             if others and _holds_another(others, found, q, s0, s1):
                 fit = min(1.0, fit + ANOTHER_FIGURE)  # the sentence also gives another figure of the claim
             restated = (
