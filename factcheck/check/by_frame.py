@@ -21,7 +21,7 @@ from functools import cache
 from importlib import resources
 
 from factcheck.check.compare import RateFn
-from factcheck.check.rounding import holds, qualifier_class
+from factcheck.check.rounding import holds, qualifier_class, undecided
 from factcheck.check.verdicts import Verdict
 from factcheck.extract.units import unit_after
 from factcheck.extract.words import CALENDAR, Token, lemma, tokens, vocab, word_distance
@@ -267,6 +267,29 @@ _RELATIVE_PERIOD = re.compile(
 )
 
 
+_YEAR_BOUND = re.compile(
+    r"\b(before|prior to|until|till|up to|after|since|later than|earlier than)\s+(?:the\s+)?(?:year\s+)?$",
+    re.I,
+)
+
+
+def year_bound(claim_text: str, q: Quantity) -> Quantity:
+    """A year the claim bounds ("closed before 1996", "formed after 2001") as the bound it is."""
+    if not _YEAR.fullmatch(q.text.strip()) or q.qualifier:
+        return q
+    m = _YEAR_BOUND.search(claim_text[max(0, q.start - 30) : q.start])
+    if m is None:
+        return q
+    word = m.group(1).casefold()
+    below = word in ("before", "prior to", "until", "till", "up to", "earlier than")
+    return replace(
+        q,
+        qualifier="under" if below else "over",
+        low=None if below else q.value,
+        high=q.value if below else None,
+    )
+
+
 def _label(text: str, q: Quantity) -> bool:
     """A bare number right after a capitalised word inside a sentence ("Category 5", "S&P 500",
     "Boeing 787"): a name, not a count."""
@@ -509,6 +532,7 @@ def candidates(
 ) -> list[Candidate]:
     """Every figure of the passages about the claim, scored by how well it fits ``part``."""
     claim_dates = [d for d in claim_dates if not (d.start <= part.start < d.end)]  # the figure is a date
+    part = year_bound(claim_text, part)
     if _RELATIVE_PERIOD.search(claim_text):
         claim_dates = []  # "in October 2010 ... the previous year": the figure's period is not the date given
     frame = claim_frame(claim_text, part, others, rarity(store))
@@ -609,6 +633,8 @@ def candidates(
             ):
                 fit *= 0.5  # figures of wholly different size seldom measure one thing
             agrees = holds(part, value, qualifier_class(q))
+            if not agrees and undecided(part, value, qualifier_class(q)):
+                continue  # "over 93 million" neither bears out nor refutes "less than 98 million"
             if others and _holds_another(others, found, q, s0, s1):
                 fit = min(1.0, fit + ANOTHER_FIGURE)  # the sentence also gives another figure of the claim
             restated = (
@@ -729,6 +755,9 @@ def judge(part: Quantity, cands: list[Candidate], others: list[Quantity]) -> Par
         and (
             (c.fit >= SUPPORT_FIT and c.words >= SUPPORT_WORDS) or (specific(part) and c.fit >= SPECIFIC_FIT)
         )
+        # a bound ("less than $2 million") is met by many figures: only by one that fits about as well
+        # as the best, not by a part of the total the best one gives
+        and (qualifier_class(part) in ("exact", "about") or c.fit >= best - CLOSE_FIT)
     ]
     close = [c for c in cands if c.fit >= max(MIN_FIT, best - CLOSE_FIT)]
     # a source figure equal to another figure of the claim is that figure, not a rival

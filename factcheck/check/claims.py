@@ -175,13 +175,13 @@ def claim_figures(text: str) -> list[Quantity]:
 
 
 def _glued_label(text: str, q: Quantity) -> bool:
-    """A number glued to letters that make it a model or product name ("737s", "7E7", "A380")."""
+    """A number glued to letters or digits that make it a model or product name ("737s", "7E7", "2K15")."""
     if q.kind not in ("number", "count") or q.currency or q.unit:
         return False
     before = text[q.start - 1 : q.start] if q.start else ""
     after = text[q.end : q.end + 1]
     return before.isalpha() or (
-        after.isalpha() and not text[q.end : q.end + 3].lower().startswith(("m ", "bn", "k "))
+        after.isalnum() and not text[q.end : q.end + 3].lower().startswith(("m ", "bn", "k "))
     )
 
 

@@ -44,6 +44,27 @@ def _significant_tolerance(q: Quantity) -> float:
     )
 
 
+def undecided(claim: Quantity, source_value: float, source_class: str) -> bool:
+    """Whether a source's bound leaves a claimed figure open, neither borne out nor refuted: "over
+    93 million" for "less than 98 million" or for "98 million"; "more than 21 million" for "more
+    than 25 million"."""
+    x, y = claim.value, source_value
+    cls = qualifier_class(claim)
+    if source_class == "above":  # the source says "more than y": anything above y may be so
+        return (
+            (cls in ("below", "nearly") and y < x)
+            or (cls in ("exact", "about") and y < x)
+            or (cls == "above" and y < x)
+        )
+    if source_class == "below":  # "fewer than y", "up to y": anything below y may be so
+        return (
+            (cls in ("above",) and y > x)
+            or (cls in ("exact", "about") and y > x)
+            or (cls == "below" and y > x)
+        )
+    return False
+
+
 def holds(claim: Quantity, source_value: float, source_class: str) -> bool:
     """Whether a source's figure (its stated value and qualifier class) bears the claimed figure out.
     The rule of README "How figures are compared" (the careful reader's table in tests)."""
