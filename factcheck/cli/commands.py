@@ -32,7 +32,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "extract": (
         "extract_cmd",
-        "Print the quantities found in text: offsets, value, interval, unit, currency and qualifier.",
+        "Print the quantities found in text and each one's frame: what it measures, about whom, when.",
     ),
     "check": ("check_cmd", "Check claims against every matching passage of the sources."),
     "conflicts": (

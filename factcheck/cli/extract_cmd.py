@@ -21,8 +21,10 @@ def extract(
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
 ) -> None:
-    """Print the quantities found in text: offsets, value, interval, unit, currency and qualifier, and
-    each one's frame: what it measures, who it is about, when, and how the text gives it.
+    """Print the quantities found in text and each one's frame: what it measures, about whom, when.
+
+    For each figure: offsets, value, interval, unit, currency and qualifier; then the words that say
+    what it measures, its subject, its period, and how the text gives it (stated, forecast, ...).
 
     Example: echo "valued at over 20 billion yuan ($2.7 billion)" | factcheck extract --json
     """
