@@ -470,6 +470,37 @@ def _form_in(form: str, low: str) -> bool:
     return re.search(r"(?<!\w)" + re.escape(form) + r"(?:e?s|['’]s?)?(?!\w)", low) is not None
 
 
+OR_SEARCH_MAX_PASSAGES = 200_000  # above this many passages a search for any of the claim's words is not made
+
+
+def _retrieve(store: Store, names: list[tuple[str, ...]], terms: list[str]) -> list[Hit]:
+    """The passages worth reading for a claim, best BM25 first.  With names: passages naming every
+    name (any of its forms) and holding any of the other words, then passages naming the rarest name;
+    without: passages holding any of the words, ranked.  Ranking every passage that holds a common
+    word costs seconds in a large index, so there a name or the rarest words must match."""
+    name_words = {f for forms in names for f in forms}
+    other = [t for t in terms if t.casefold() not in name_words] or terms
+    if names:
+        groups = [list(forms) for forms in names]
+        hits = store.search([*groups, other], limit=PASSAGES)
+        if hits:
+            return hits
+        rarest = min(groups, key=lambda g: sum(store.passage_frequency(w) for w in g if " " not in w) or 0)
+        hits = store.search([rarest, other], limit=PASSAGES) or store.search([rarest], limit=PASSAGES)
+        if hits:
+            return hits
+    if store.counts(cached=True).get("passages", 0) <= OR_SEARCH_MAX_PASSAGES:
+        return store.search([[t] for t in terms], limit=PASSAGES, any_term=True)
+    words = sorted({t for t in other if " " not in t}, key=store.passage_frequency)
+    words = [w for w in words if store.passage_frequency(w) > 0]
+    for n in (3, 2):
+        if len(words) >= n:
+            hits = store.search([[w] for w in words[:n]], limit=PASSAGES)
+            if hits:
+                return hits
+    return []
+
+
 DOCUMENTS = 6  # articles read whole when their opening names every name of the claim
 DOCUMENT_PASSAGES = 120  # at most this many passages of them
 
@@ -554,12 +585,12 @@ def candidates(
     terms = list(dict.fromkeys(terms))[:60]
     if not terms:
         return []
-    hits = store.search([[t] for t in terms], limit=PASSAGES, any_term=True)
     first = next(iter(tokens(claim_text)), None)
     if first is not None and not first.name and written_as_name(store, claim_text[first.start : first.end]):
         frame.names.insert(0, first.lemma)  # "Xiaomi has ...": a name that opens the claim
         frame.name_words.insert(0, re.sub(r"['’]s$", "", claim_text[first.start : first.end]))
     names = [_with_aliases(store, name_forms(w), w) for w in dict.fromkeys(frame.name_words)]
+    hits = _retrieve(store, names, terms)
     frame.aliases = {lemma(f) for forms in names for f in forms if " " not in f}
     # the sources that name each name in their opening: a later passage of an article about the
     # subject need not repeat its name ("The company ..."); a name met in passing makes no subject
