@@ -17,7 +17,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from factcheck.check.compare import RateFn
@@ -189,12 +189,14 @@ class Candidate:
     mismatch: str = ""  # another relative frame (a change for a level, per pupil for a total): not comparable
 
 
+@lru_cache(maxsize=2048)  # a passage is read again for every figure of a claim
 def _passage_quantities(text: str) -> list[Quantity]:
     from factcheck.extract.quantities import extract_quantities
 
     return [q for q in extract_quantities(text) if q.kind != "ordinal"]
 
 
+@lru_cache(maxsize=2048)
 def _sentence_spans(text: str) -> list[tuple[int, int]]:
     from factcheck.ingest.segment import split_sentences
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9'’.-]*[A-Za-z0-9]|[A-Za-z]|\d[\d,.]*")
@@ -76,6 +76,7 @@ def vocab() -> Vocab:
     )
 
 
+@lru_cache(maxsize=65536)  # a claim reads the same words in every passage it scores
 def lemma(word: str) -> str:
     """A crude lemma: irregular forms from the lexicon, else a plain suffix strip."""
     v = vocab()
@@ -106,6 +107,12 @@ class Token:
 
 def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Content tokens of text[start:end] (function words and numbers left out), with offsets."""
+    return list(_tokens(text, start, end))
+
+
+@lru_cache(maxsize=4096)  # each figure of a passage reads its sentence again
+def _tokens(text: str, start: int, end: int | None) -> tuple[Token, ...]:
+    """Content tokens of text[start:end] (function words and numbers left out), with offsets."""
     v = vocab()
     out: list[Token] = []
     stop_at = len(text) if end is None else end
@@ -120,7 +127,7 @@ def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
         sentence_start = m.start() == start or before.endswith((".", "!", "?", '"', "“"))
         inner = w[0].islower() and any(c.isupper() for c in w[1:])  # "iPhone", "eBay"
         out.append(Token(m.start(), m.end(), lemma(w), (w[0].isupper() and not sentence_start) or inner))
-    return out
+    return tuple(out)
 
 
 def word_distance(text: str, a: int, b: int) -> int:
