@@ -793,19 +793,20 @@ class Store:
         return hit
 
     def sources_naming(
-        self, terms: Sequence[str], *, lead: int = 1_000, limit: int = 50_000
+        self, terms: Sequence[str], *, lead: int = 1_000, limit: int = 5_000
     ) -> frozenset[int]:
         """Ids of the sources whose opening (the passages starting in their first ``lead`` characters)
-        holds one of ``terms`` (phrases); at most ``limit`` matching passages are read."""
+        holds one of ``terms`` (phrases), at most ``limit`` of them (a name that opens more articles
+        than that tells them apart no better)."""
         expr = fts_expression([list(terms)])
         if not expr:
             return frozenset()
         rows = self.conn.execute(
-            "SELECT DISTINCT p.source_id FROM (SELECT rowid AS id FROM passages_fts WHERE passages_fts MATCH ? "
-            "LIMIT ?) f JOIN passages p ON p.id = f.id WHERE p.start < ?",
-            (expr, limit, lead),
+            "SELECT p.source_id FROM passages_fts f JOIN passages p ON p.id = f.rowid "
+            "WHERE passages_fts MATCH ? AND p.start < ? LIMIT ?",
+            (expr, lead, limit),
         )
-        return frozenset(int(r[0]) for r in rows)
+        return frozenset(r[0] for r in rows)
 
     def passages_of(self, source_ids: Sequence[int], *, limit: int = 200) -> list[Hit]:
         """The passages of some sources, in document order (at most ``limit``)."""
