@@ -669,7 +669,9 @@ def candidates(
             if not agrees and undecided(part, value, qualifier_class(q)):
                 continue  # "over 93 million" neither bears out nor refutes "less than 98 million"
             if others and _holds_another(others, found, q, s0, s1):
-                fit = min(1.0, fit + ANOTHER_FIGURE)  # the sentence also gives another figure of the claim
+                # the sentence also gives another figure of the claim: it is about the claim
+                fit = min(1.0, fit + ANOTHER_FIGURE)
+                words = max(words, AGAINST_WORDS)
             restated = (
                 (restates(claim_text, sentence, topic) or "") if agrees else ""
             )  # an echo repeats the figure
@@ -774,7 +776,7 @@ def judge(part: Quantity, cands: list[Candidate], others: list[Quantity]) -> Par
     """The verdict on one figure from its best-fitting source figures."""
     framed = [c for c in cands if c.mismatch]
     cands = [c for c in cands if not c.mismatch]
-    if framed and (not cands or framed[0].fit > cands[0].fit) and framed[0].fit >= MIN_FIT:
+    if framed and (not cands or cands[0].fit < MIN_FIT) and framed[0].fit >= MIN_FIT:
         return PartJudgement(
             Verdict.UNVERIFIED, "nothing comparable (" + framed[0].mismatch + ")", framed[:3], framed[0].fit
         )

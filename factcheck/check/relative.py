@@ -89,7 +89,7 @@ def frame(text: str, q: Quantity) -> str:
         return RATIO  # "1 in 500", "one in every five", "3 out of 4"
     if after[:1] and (after[0] in w.multiple_after or after[0].startswith("-fold")):
         return "multiple"
-    if q.text.casefold().endswith(("fold", "x")):
+    if re.search(r"(?:\d\s*x|fold)$", q.text.casefold()):  # "3x", "tenfold"; not "six"
         return "multiple"
     before = _before(text, q.start, 4)
     if before[:1] in (["in"], ["of"]) or before[:2] == ["every", "in"]:
