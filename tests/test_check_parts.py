@@ -52,10 +52,6 @@ def check(cli: Any, tmp_path: Path, claim: str) -> tuple[int, dict[str, Any]]:
             "contradicted",
             ["contradicted", "supported"],
             id="first-figure-wrong-long-claim",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="the claim's other words dilute the fit below a contradiction (EVALUATION.md)",
-            ),
         ),
         pytest.param(
             "Kestrel Motors asked for a further $16.6 billion in government loans on top of the $31.4 billion "
