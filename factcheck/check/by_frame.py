@@ -186,6 +186,7 @@ class Candidate:
     hedged: str = ""  # the word that makes the source's figure uncertain ("estimated", "could")
     head: bool = True  # the sentence names the claim's measure
     subject_ok: bool = True  # no other subject is named next to the figure
+    paired: bool = False  # its sentence also gives another figure of the claim
     mismatch: str = ""  # another relative frame (a change for a level, per pupil for a total): not comparable
 
 
@@ -485,19 +486,33 @@ def _retrieve(store: Store, names: list[tuple[str, ...]], terms: list[str]) -> l
     if names:
         groups = [list(forms) for forms in names]
         hits = store.search([*groups, other], limit=PASSAGES)
+        if not hits:
+            rarest = min(
+                groups, key=lambda g: sum(store.passage_frequency(w) for w in g if " " not in w) or 0
+            )
+            hits = store.search([rarest, other], limit=PASSAGES) or store.search([rarest], limit=PASSAGES)
         if hits:
-            return hits
-        rarest = min(groups, key=lambda g: sum(store.passage_frequency(w) for w in g if " " not in w) or 0)
-        hits = store.search([rarest, other], limit=PASSAGES) or store.search([rarest], limit=PASSAGES)
-        if hits:
-            return hits
+            # and the passages holding the claim's rarest words, which may name their subject only as
+            # "the company" (the article's opening names it; see _with_documents)
+            seen = {(h.source.id, h.start) for h in hits}
+            extra = [h for h in _rare_words(store, other) if (h.source.id, h.start) not in seen]
+            return hits + extra[:RARE_PASSAGES]
     if store.counts(cached=True).get("passages", 0) <= OR_SEARCH_MAX_PASSAGES:
         return store.search([[t] for t in terms], limit=PASSAGES, any_term=True)
-    words = sorted({t for t in other if " " not in t}, key=store.passage_frequency)
-    words = [w for w in words if store.passage_frequency(w) > 0]
+    return _rare_words(store, other)
+
+
+RARE_PASSAGES = 15  # passages found by the claim's rarest words alone, beside those naming its names
+
+
+def _rare_words(store: Store, words: list[str]) -> list[Hit]:
+    """Passages holding all of the claim's three (else two) rarest words."""
+    rare = sorted(
+        {w for w in words if " " not in w and store.passage_frequency(w) > 0}, key=store.passage_frequency
+    )
     for n in (3, 2):
-        if len(words) >= n:
-            hits = store.search([[w] for w in words[:n]], limit=PASSAGES)
+        if len(rare) >= n:
+            hits = store.search([[w] for w in rare[:n]], limit=PASSAGES)
             if hits:
                 return hits
     return []
@@ -668,7 +683,8 @@ def candidates(
             agrees = holds(part, value, qualifier_class(q))
             if not agrees and undecided(part, value, qualifier_class(q)):
                 continue  # "over 93 million" neither bears out nor refutes "less than 98 million"
-            if others and _holds_another(others, found, q, s0, s1):
+            paired = bool(others) and _holds_another(others, found, q, s0, s1)
+            if paired:
                 # the sentence also gives another figure of the claim: it is about the claim
                 fit = min(1.0, fit + ANOTHER_FIGURE)
                 words = max(words, AGAINST_WORDS)
@@ -699,6 +715,7 @@ def candidates(
                     hedged,
                     head,
                     subject_ok,
+                    paired,
                     mismatch,
                 )
             )
@@ -788,7 +805,8 @@ def judge(part: Quantity, cands: list[Candidate], others: list[Quantity]) -> Par
         and c.period not in ("other", "dated")
         and not c.restated
         and (
-            (c.fit >= SUPPORT_FIT and c.words >= SUPPORT_WORDS) or (specific(part) and c.fit >= SPECIFIC_FIT)
+            (c.fit >= SUPPORT_FIT and c.words >= SUPPORT_WORDS)
+            or ((specific(part) or c.paired) and c.fit >= SPECIFIC_FIT)
         )
         # a bound ("less than $2 million") is met by many figures: only by one that fits about as well
         # as the best, not by a part of the total the best one gives
