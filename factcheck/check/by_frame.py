@@ -397,6 +397,9 @@ _NEWS_CUES = frozenset(
 )
 _CLAIM_THAT = re.compile(r"\bclaim(?:s|ed|ing)?\b\s*(?:that\b|:|[\"“])", re.I)  # "posts claim that ..."
 ARTICLE_PASSAGES = 3  # a source of this many passages is an article, not a snippet echoing a claim
+UNIT_WORDS = (
+    0.35  # the measure-word fit of a figure in the claim's own unit (a time in seconds, a speed in mph)
+)
 ANOTHER_FIGURE = 0.15  # added to the fit of a figure whose sentence also gives another figure of the claim
 
 
@@ -619,6 +622,7 @@ def candidates(
 
     ckind = kind_of(part)
     cper = per_unit(claim_text, part)
+    cunit = unit_after(claim_text, part)
     crel = "level" if unit_after(claim_text, part) else _frame_class(relative_frame(claim_text, part), ckind)
     if crel == RATIO:
         return []  # one term of a ratio ("1 in 500") is not a figure to compare
@@ -667,6 +671,10 @@ def candidates(
             subject = (
                 NO_SUBJECT if names and in_passage_here == 0 else 0.6 + 0.2 * in_passage + 0.2 * in_sentence
             )
+            if (ckind.startswith("duration") or cunit) and (
+                ckind.startswith("duration") or unit_after(text, q) == cunit
+            ):
+                words = max(words, UNIT_WORDS)  # "47.42 seconds", "75 mph": the unit says what is measured
             fit = (0.6 * words + 0.4 * topic) * subject
             period = _period(claim_dates, sentence, q.start - s0, h.source.date, ckind.startswith("year"))
             if period in ("other", "dated"):
@@ -802,7 +810,7 @@ def judge(part: Quantity, cands: list[Candidate], others: list[Quantity]) -> Par
         c
         for c in cands
         if c.agrees
-        and c.period not in ("other", "dated")
+        and c.period != "dated"  # an undated report long after the claim's day may still give it
         and not c.restated
         and (
             (c.fit >= SUPPORT_FIT and c.words >= SUPPORT_WORDS)
