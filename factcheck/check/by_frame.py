@@ -361,7 +361,10 @@ def written_as_name(store: Store, word: str) -> bool:
         return False
     pat = re.compile(r"(?<![.!?\"“]\s)(?<!^)\b" + re.escape(word) + r"\b", re.I)
     upper = lower = 0
-    for h in store.search([[word]], limit=8, ranked=False):
+    hits = store.search([[word]], limit=8, ranked=False)
+    if not hits:
+        return True  # a word no source holds: the claim's capital is all there is to go by
+    for h in hits:
         if h.text.lower() == h.text:
             continue  # a lower-cased source says nothing about case
         for m in pat.finditer(h.text):
@@ -371,7 +374,7 @@ def written_as_name(store: Store, word: str) -> bool:
                 upper += 1
             else:
                 lower += 1
-    return upper > lower or (upper == lower == 0)
+    return upper > lower
 
 
 _NEWS_CUES = frozenset(
