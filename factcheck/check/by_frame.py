@@ -491,12 +491,13 @@ def _retrieve(store: Store, names: list[tuple[str, ...]], terms: list[str]) -> l
     other = [t for t in terms if t.casefold() not in name_words] or terms
     if names:
         groups = [list(forms) for forms in names]
-        hits = store.search([*groups, other], limit=PASSAGES)
-        if not hits:
-            rarest = min(
-                groups, key=lambda g: sum(store.passage_frequency(w) for w in g if " " not in w) or 0
-            )
-            hits = store.search([rarest, other], limit=PASSAGES) or store.search([rarest], limit=PASSAGES)
+        hits = store.search([*groups, other], limit=PASSAGES) if len(groups) > 1 else []
+        # a passage need not name every name of the claim ("Typhoon Haiyan killed over 6,000" in an
+        # article about another storm in the Philippines): the rarest name with the other words too
+        rarest = min(groups, key=lambda g: sum(store.passage_frequency(w) for w in g if " " not in w) or 0)
+        seen = {(h.source.id, h.start) for h in hits}
+        more = store.search([rarest, other], limit=PASSAGES) or store.search([rarest], limit=PASSAGES)
+        hits += [h for h in more if (h.source.id, h.start) not in seen][:PASSAGES]
         if hits:
             # and the passages holding the claim's rarest words, which may name their subject only as
             # "the company" (the article's opening names it; see _with_documents)
