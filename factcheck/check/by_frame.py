@@ -703,10 +703,12 @@ def candidates(
             restated = (
                 (restates(claim_text, sentence, topic) or "") if agrees else ""
             )  # an echo repeats the figure
-            if any(f'("{w}")' in restated for w in _NEWS_CUES) or (
-                '("claim' in restated and not _CLAIM_THAT.search(sentence)
+            article = h.source.passages >= ARTICLE_PASSAGES
+            if article and (
+                any(f'("{w}")' in restated for w in _NEWS_CUES)
+                or ('("claim' in restated and not _CLAIM_THAT.search(sentence))
             ):
-                restated = ""  # "Ford posted a profit", "shared", "alleged": ordinary words of news
+                restated = ""  # "Ford posted a profit", "claimed 3,000 lives": an article's ordinary words
             if restated == NEAR_IDENTICAL and cue(text) is None and h.source.passages >= ARTICLE_PASSAGES:
                 restated = ""  # an article's sentence that says what the claim says is its report; a
                 # snippet that is nothing but the claim (a post, a search result) echoes it
