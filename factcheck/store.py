@@ -304,6 +304,19 @@ def _source_from_row(r: Sequence[object]) -> SourceInfo:
     )
 
 
+def _hit(r: Sequence[object], highlighted: str, rank: float) -> Hit:
+    """A passage row (the 14 source columns, then line, start, end, text) as a Hit."""
+    return Hit(
+        source=_source_from_row(r[:14]),
+        line=int(str(r[14])),
+        start=int(str(r[15])),
+        end=int(str(r[16])),
+        text=str(r[17]),
+        highlighted=highlighted,
+        rank=rank,
+    )
+
+
 def _connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
     if readonly:
         uri = path.resolve().as_uri() + "?mode=ro"
@@ -820,18 +833,7 @@ class Store:
             "ORDER BY s.path, p.start LIMIT ?",
             (*source_ids, limit),
         ).fetchall()
-        return [
-            Hit(
-                source=_source_from_row(r[:14]),
-                line=int(r[14]),
-                start=int(r[15]),
-                end=int(r[16]),
-                text=str(r[17]),
-                highlighted=str(r[17]),
-                rank=0.0,
-            )
-            for r in rows
-        ]
+        return [_hit(r, str(r[17]), 0.0) for r in rows]
 
     # -- search ------------------------------------------------------------------------------------
 
@@ -881,18 +883,7 @@ class Store:
                     rows = self.conn.execute(_FULL_SEARCH, (expr, limit)).fetchall()
         except sqlite3.OperationalError as e:  # pragma: no cover - fts_expression quotes every term
             raise StoreError(f"search failed: {e}") from e
-        return [
-            Hit(
-                source=_source_from_row(r[:14]),
-                line=int(r[14]),
-                start=int(r[15]),
-                end=int(r[16]),
-                text=str(r[17]),
-                highlighted=str(r[18]),
-                rank=float(r[19]),
-            )
-            for r in rows
-        ]
+        return [_hit(r, str(r[18]), float(r[19])) for r in rows]
 
     # -- facts -------------------------------------------------------------------------------------
 

@@ -11,41 +11,6 @@ from functools import cache, lru_cache
 from importlib import resources
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9'’.-]*[A-Za-z0-9]|[A-Za-z]|\d[\d,.]*")
-CALENDAR = frozenset(
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ]
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +20,15 @@ class Vocab:
     group_weight: float
     function: frozenset[str]
     stop: frozenset[str]
+
+
+def _calendar() -> frozenset[str]:
+    """Month and weekday names: read as a figure's period, never as what it measures."""
+    d = json.loads(resources.files("factcheck").joinpath("data/date_words.json").read_text(encoding="utf-8"))
+    return frozenset(w.casefold() for w in (*d["months"], *d["weekdays"]))
+
+
+CALENDAR = _calendar()
 
 
 @cache
