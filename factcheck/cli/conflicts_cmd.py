@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -22,6 +21,7 @@ from factcheck.cli.common import (
     make_env,
     parse_min_difference,
 )
+from factcheck.cli.csvout import SafeWriter
 from factcheck.cli.env import Env, clean, styled
 from factcheck.cli.errors import EXIT_FINDING, EXIT_OK
 
@@ -184,7 +184,7 @@ def conflicts(
             env.jsonl({"type": "group", **group_json(g)})
         env.jsonl({"type": "summary", "schema_version": 1, **summary, "exit_status": code})
     elif csv_out:
-        w = csv.writer(env.stdout)
+        w = SafeWriter(env.stdout)
         w.writerow(
             [
                 "entity",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from typing import Annotated, Any
 
 import typer
@@ -19,6 +18,7 @@ from factcheck.cli.common import (
     entity_option,
     make_env,
 )
+from factcheck.cli.csvout import SafeWriter
 from factcheck.cli.env import clean, styled
 from factcheck.cli.errors import EXIT_FINDING, EXIT_OK
 
@@ -89,7 +89,7 @@ def facts(
     if json_out:
         env.json({"schema_version": 1, "facts": rows})
     elif csv_out:
-        w = csv.writer(env.stdout)
+        w = SafeWriter(env.stdout)
         w.writerow(
             [
                 "entity",
