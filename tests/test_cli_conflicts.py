@@ -138,3 +138,28 @@ def test_min_difference_takes_a_percentage_as_report_does(cli, bundled_copy) -> 
     assert plain.code == pct.code and plain.json()["groups"] == pct.json()["groups"]
     bad = cli("conflicts", "--min-difference", "lots", sources=bundled_copy)
     assert bad.code == 2 and "not a relative difference like 0.1 or 10%" in bad.err
+
+
+def test_a_forecast_or_an_offer_is_no_conflict(cli, tmp_path: Path) -> None:
+    """A figure given as a forecast, an estimate, an offer or a denial is not a statement that it is so
+    (extract/frames.py), so it never disagrees with one that is."""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.md").write_text(
+        "---\noutlet: Wire A\ndate: 2024-03-01\n---\nAcme Robotics is valued at $2 billion after its latest round.\n",
+        encoding="utf-8",
+    )
+    (src / "b.md").write_text(
+        "---\noutlet: Wire B\ndate: 2024-03-02\n---\n"
+        "Analysts expect Acme Robotics to be valued at $5 billion by next year.\n",
+        encoding="utf-8",
+    )
+    r = cli("conflicts", "--json", sources=src)
+    assert r.code == 0, r.out
+    assert r.json()["groups"] == []
+    (src / "c.md").write_text(
+        "---\noutlet: Wire C\ndate: 2024-03-03\n---\nAcme Robotics is valued at $3.5 billion, its filing shows.\n",
+        encoding="utf-8",
+    )
+    r = cli("conflicts", "--json", sources=src)
+    assert r.code == 1  # two stated figures do disagree

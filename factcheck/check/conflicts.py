@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import groupby
 
 from factcheck.check.compare import RateFn, compare, interval_of, relative_gap
@@ -186,13 +186,30 @@ def _pair(a: ValueGroup, b: ValueGroup, rate: RateFn, *, event: bool = False) ->
     return Difference(a, b, kinds, rel, False, cmp.note)
 
 
+def stated(r: FactRecord) -> bool:
+    """Whether a fact's sentence states its figure (extract/frames.py: not a forecast, an estimate,
+    an offer or a denial)."""
+    from factcheck.extract.frames import Modality, modality
+
+    q = r.fact.quantity
+    at = q.start - r.fact.sentence_start
+    if r.sentence[at : at + len(q.text)] != q.text:
+        at = r.sentence.find(q.text)  # the quoted sentence's spacing may differ from the document's
+        if at < 0:
+            return True
+    local = replace(q, start=at, end=at + len(q.text))
+    return modality(r.sentence, local) == Modality.STATED
+
+
 def group_conflicts(records: Iterable[FactRecord], rate: RateFn) -> ConflictReport:
     """Conflict groups from facts ordered by (canonical entity, attribute), one group at a time."""
     from factcheck.extract.attributes import attribute_specs
 
     specs = attribute_specs()
     report = ConflictReport()
-    attributed = (r for r in records if r.canonical is not None)  # unattributed: evidence about nobody
+    # unattributed facts are evidence about nobody; a forecast, an estimate, an offer or a denied
+    # figure is no statement that the figure is so (a rejected bid is not a valuation)
+    attributed = (r for r in records if r.canonical is not None and stated(r))
     for (entity, attribute), grp in groupby(attributed, key=lambda r: (r.canonical or "", r.fact.attribute)):
         recs = list(grp)
         spec = specs.get(attribute)
