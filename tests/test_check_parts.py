@@ -102,6 +102,7 @@ def test_text_output_lists_the_parts(cli: Any, tmp_path: Path) -> None:
         ("In January 2005 the firm said it needed 250 sales.", ["250"]),
         ("The A380 has a wingspan of 79 metres.", ["79"]),
         ("Kay Hagan was born on May 26, 1958.", ["1958"]),
+        ("Monarch butterflies covered about six hectares in 2018-19.", ["about six"]),
     ],
 )
 def test_claim_figures_leave_out_dates_and_model_numbers(claim: str, labels: list[str]) -> None:
@@ -227,3 +228,31 @@ def test_a_country_is_found_by_its_adjective(cli: Any, tmp_path: Path) -> None:
     src = write_corpus(tmp_path / "src", PLACES)
     _, res = check_one(cli, src, "Velora planned to cut 1,200 jobs in Germany in 2021.")
     assert res["verdict"] == "supported", res["reason"]
+
+
+PRICES = {
+    "price.md": "---\noutlet: Tech Wire\ndate: 2007-09-05\n---\nPhone maker cuts price\n\n"
+    "Orchard chief executive Sam Lee announced that the price of the Orchard Phone will be cut by $200 to $399.\n\n"
+    "The Orchard Phone can seat between 60 and 90 apps on its home screen.\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("claim", "verdict"),
+    [
+        pytest.param("Orchard cut the price of the Orchard Phone to $399.", "supported", id="range-end"),
+        pytest.param("Orchard cut the price of the Orchard Phone to $449.", "contradicted", id="outside"),
+        pytest.param(
+            "The Orchard Phone home screen holds 75 apps.",
+            "unverified",
+            id="inside-a-range",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="the words path (check/by_words.py) still reads a range holding the figure as support",
+            ),
+        ),
+    ],
+)
+def test_a_range_in_a_source(cli: Any, tmp_path: Path, claim: str, verdict: str) -> None:
+    _, res = check_one(cli, write_corpus(tmp_path / "src", PRICES), claim)
+    assert res["verdict"] == verdict, res["reason"]

@@ -406,6 +406,15 @@ UNIT_WORDS = (
 ANOTHER_FIGURE = 0.15  # added to the fit of a figure whose sentence also gives another figure of the claim
 
 
+def _range_ends(q: Quantity, value: float) -> tuple[float, float] | None:
+    """The two ends of a range figure ("$200 to $399", "between 60 and 90 days") in the units of
+    ``value`` (the figure converted), or None for a single figure."""
+    if q.qualifier or q.low is None or q.high is None or q.low == q.high or not q.value:
+        return None
+    scale = value / q.value
+    return (q.low * scale, q.high * scale)
+
+
 def _holds_another(others: list[Quantity], found: list[Quantity], q: Quantity, s0: int, s1: int) -> bool:
     """Whether the sentence of ``q`` (s0-s1) also gives another of the claim's figures."""
     for o in others:
@@ -692,7 +701,13 @@ def candidates(
                 and max(abs(value), abs(part.value)) / min(abs(value), abs(part.value)) >= 50
             ):
                 fit *= 0.5  # figures of wholly different size seldom measure one thing
-            agrees = holds(part, value, qualifier_class(q))
+            ends = _range_ends(q, value) if _range_ends(part, part.value) is None else None
+            if ends is None:
+                agrees = holds(part, value, qualifier_class(q))
+            else:  # a range bears a figure out at an end ("cut by $200 to $399" gives $399)
+                agrees = any(holds(part, e, "exact") for e in ends)
+                if not agrees and ends[0] <= part.value <= ends[1]:
+                    continue  # "between 60 and 90" neither bears out nor refutes 75
             if not agrees and undecided(part, value, qualifier_class(q)):
                 continue  # "over 93 million" neither bears out nor refutes "less than 98 million"
             paired = bool(others) and _holds_another(others, found, q, s0, s1)

@@ -79,6 +79,7 @@ def _entity(store: Store, text: str, taken: list[tuple[int, int]]) -> tuple[str,
 
 
 _YEAR_DIGITS = re.compile(r"(19|20)\d\d")
+_YEAR_SPAN = re.compile(r"(?:19|20)\d\d[-–/]$")
 _NAME_BEFORE = re.compile(r"(?<![.!?:;\"“(])\s+([A-Z][\w'’-]*)\s+$")
 
 
@@ -168,6 +169,7 @@ def claim_figures(text: str) -> list[Quantity]:
         and not is_label(text, q)
         and not is_compound(text, q)
         and not _glued_label(text, q)
+        and not _YEAR_SPAN.search(text[max(0, q.start - 5) : q.start])  # the "19" of "2018-19"
     ]
     if not out:  # a year is the figure only when nothing else is ("founded in 2019")
         out = [q for q in quantities if q.kind == "year" or year_like(q)][:1]
