@@ -205,7 +205,7 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 DAY_REPORTED = 21  # days after a dated day within which an undated report may give that day's figure
-PERIOD_WORDS = 15  # a date this many words from a figure dates it; one further off dates something else
+PERIOD_WORDS = 10  # a date this many words from a figure dates it; one further off dates something else
 
 
 def _period(
@@ -540,14 +540,17 @@ DOCUMENT_PASSAGES = 120  # at most this many passages of them
 
 def _with_documents(store: Store, hits: list[Hit], naming: list[frozenset[int]]) -> list[Hit]:
     """The passages found by the claim's words, and every passage of the few articles whose opening
-    names all the claim's names: "He was 101 when he died" holds no word of the claim but its name."""
+    names the claim's names: "He was 101 when he died" holds no word of the claim but its name."""
     if not naming:
         return hits
     common = frozenset.intersection(*naming)
-    if not common:
-        return hits
-    ranked = list(dict.fromkeys(h.source.id for h in hits if h.source.id in common))
+    # with three names or more, an article whose opening names all but one is about the claim too
+    need = len(naming) - 1 if len(naming) >= 3 else len(naming)
+    in_hits = list(dict.fromkeys(h.source.id for h in hits))
+    ranked = [i for i in in_hits if sum(i in ids for ids in naming) >= need]
     ranked += sorted(common - set(ranked))
+    if not ranked:
+        return hits
     seen = {(h.source.id, h.start) for h in hits}
     extra = [
         h
