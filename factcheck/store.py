@@ -806,7 +806,7 @@ class Store:
         return hit
 
     def sources_naming(
-        self, terms: Sequence[str], *, lead: int = 1_000, limit: int = 5_000
+        self, terms: Sequence[str], *, lead: int = 1_000, limit: int = 2_000
     ) -> frozenset[int]:
         """Ids of the sources whose opening (the passages starting in their first ``lead`` characters)
         holds one of ``terms`` (phrases), at most ``limit`` of them (a name that opens more articles

@@ -498,6 +498,9 @@ def _retrieve(store: Store, names: list[tuple[str, ...]], terms: list[str]) -> l
     word costs seconds in a large index, so there a name or the rarest words must match."""
     name_words = {f for forms in names for f in forms}
     other = [t for t in terms if t.casefold() not in name_words] or terms
+    # a word in more than a twentieth of the passages ranks little and costs most to search for
+    frequent = max(RARE_FLOOR, store.counts(cached=True).get("passages", 0) // 20)
+    other = [t for t in other if " " in t or store.passage_frequency(t) <= frequent] or other
     if names:
         groups = [list(forms) for forms in names]
         hits = store.search([*groups, other], limit=PASSAGES) if len(groups) > 1 else []
@@ -518,13 +521,17 @@ def _retrieve(store: Store, names: list[tuple[str, ...]], terms: list[str]) -> l
     return _rare_words(store, other)
 
 
+RARE_FLOOR = 1_000  # in a small index every word may be searched for
 RARE_PASSAGES = 15  # passages found by the claim's rarest words alone, beside those naming its names
 
 
 def _rare_words(store: Store, words: list[str]) -> list[Hit]:
     """Passages holding all of the claim's three (else two) rarest words."""
+    # a word in more than 1% of the passages picks out nothing, and costs most to intersect
+    common = max(RARE_FLOOR, store.counts(cached=True).get("passages", 0) // 100)
     rare = sorted(
-        {w for w in words if " " not in w and store.passage_frequency(w) > 0}, key=store.passage_frequency
+        {w for w in words if " " not in w and 0 < store.passage_frequency(w) <= common},
+        key=store.passage_frequency,
     )
     for n in (3, 2):
         if len(rare) >= n:
