@@ -226,18 +226,22 @@ def _period(
             ref_date = datetime.date.fromisoformat(source_date[:10])
         except ValueError:
             ref_date = None
-    spans = [
+    dated = [
         d
         for d in extract_dates(sentence, ref_year=ref, ref_date=ref_date)
         if d.precision in ("day", "month", "year", "quarter", "season", "half")
-        and word_distance(sentence, d.start if d.start > at else d.end, at) <= PERIOD_WORDS
     ]
+    spans = [
+        d for d in dated if word_distance(sentence, d.start if d.start > at else d.end, at) <= PERIOD_WORDS
+    ]
+
+    def fits(ds: list[DateSpan]) -> bool:
+        return any(not (d.finish < cd.begin or cd.finish < d.begin) for cd in claim_dates for d in ds)
+
     if spans:
-        for cd in claim_dates:
-            for d in spans:
-                if not (d.finish < cd.begin or cd.finish < d.begin):
-                    return "same"
-        return "dated"  # a date by the figure, not the claim's
+        return "same" if fits(spans) else "dated"  # a date by the figure, not the claim's
+    if fits(dated):
+        return "same"  # the sentence's date further off ("On March 18, 1965, he ... for twelve minutes")
     if source_date[:4].isdigit():
         # no date by the figure: news reports the figures of its own time (this year or last), and
         # cannot report what happened after it was published
