@@ -103,9 +103,13 @@ def test_text_output_lists_the_parts(cli: Any, tmp_path: Path) -> None:
         ("The A380 has a wingspan of 79 metres.", ["79"]),
         ("Kay Hagan was born on May 26, 1958.", ["1958"]),
         ("Monarch butterflies covered about six hectares in 2018-19.", ["about six"]),
+        ("US unemployment hit 8.5% in March 2009, the highest rate since 1993.", ["8.5%", "1993"]),
+        ("Robert Mugabe was imprisoned from 1963 until 1980.", ["1963", "1980"]),
     ],
 )
-def test_claim_figures_leave_out_dates_and_model_numbers(claim: str, labels: list[str]) -> None:
+def test_claim_figures_leave_out_dates_and_model_numbers_but_not_marked_years(
+    claim: str, labels: list[str]
+) -> None:
     assert [q.text for q in claim_figures(claim)] == labels
 
 

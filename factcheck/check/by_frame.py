@@ -246,6 +246,10 @@ def _period(
         # no date by the figure: news reports the figures of its own time (this year or last), and
         # cannot report what happened after it was published
         y = int(source_date[:4])
+        if ref_date is not None and all(
+            cd.begin > (ref_date + datetime.timedelta(days=7)).isoformat() for cd in claim_dates
+        ):
+            return "before"  # published before the claim's period: it cannot report it
         for cd in claim_dates:
             if ref_date is not None and cd.begin > (ref_date + datetime.timedelta(days=7)).isoformat():
                 continue
@@ -704,7 +708,7 @@ def candidates(
                 words = max(words, UNIT_WORDS)  # "47.42 seconds", "75 mph": the unit says what is measured
             fit = (0.6 * words + 0.4 * topic) * subject
             period = _period(claim_dates, sentence, q.start - s0, h.source.date, ckind.startswith("year"))
-            if period in ("other", "dated"):
+            if period in ("other", "dated", "before"):
                 fit *= OTHER_PERIOD
             value, note = _in_claim_units(part, q, h, rate)
             if value is None:
@@ -845,7 +849,8 @@ def judge(part: Quantity, cands: list[Candidate], others: list[Quantity]) -> Par
         c
         for c in cands
         if c.agrees
-        and c.period != "dated"  # an undated report long after the claim's day may still give it
+        and c.period
+        not in ("dated", "before")  # an undated report long after the claim's day may still give it
         and not c.restated
         and (
             (c.fit >= SUPPORT_FIT and c.words >= SUPPORT_WORDS)
@@ -861,7 +866,7 @@ def judge(part: Quantity, cands: list[Candidate], others: list[Quantity]) -> Par
     against = [
         c
         for c in rivals
-        if c.period not in ("other", "dated")
+        if c.period not in ("other", "dated", "before")
         and c.words >= AGAINST_WORDS
         and c.head
         and not c.hedged
@@ -884,7 +889,7 @@ def judge(part: Quantity, cands: list[Candidate], others: list[Quantity]) -> Par
                 and c.fit >= TALLY_FIT * best
                 and c.words >= AGAINST_WORDS
                 and c.head
-                and c.period not in ("other", "dated")
+                and c.period not in ("other", "dated", "before")
                 and not c.hedged
                 and not c.restated
                 and any(_same(c.value, o.value) for o in other_passages)

@@ -79,6 +79,7 @@ def _entity(store: Store, text: str, taken: list[tuple[int, int]]) -> tuple[str,
 
 
 _YEAR_DIGITS = re.compile(r"(19|20)\d\d")
+_YEAR_MARK = re.compile(r"\b(?:since|until|till|through|before|after)\s+(?:the\s+)?$", re.I)
 _YEAR_SPAN = re.compile(r"(?:19|20)\d\d[-–/]$")
 _NAME_BEFORE = re.compile(r"(?<![.!?:;\"“(])\s+([A-Z][\w'’-]*)\s+$")
 
@@ -171,9 +172,12 @@ def claim_figures(text: str) -> list[Quantity]:
         and not _glued_label(text, q)
         and not _YEAR_SPAN.search(text[max(0, q.start - 5) : q.start])  # the "19" of "2018-19"
     ]
-    if not out:  # a year is the figure only when nothing else is ("founded in 2019")
-        out = [q for q in quantities if q.kind == "year" or year_like(q)][:1]
-    return out
+    years = [q for q in quantities if q.kind == "year" or year_like(q)]
+    if not out:  # a year is the figure when nothing else is ("founded in 2019")
+        out = years[:1]
+    # ... and when it bounds or marks something ("the highest since 1993", "from 1963 until 1980")
+    out += [q for q in years if q not in out and _YEAR_MARK.search(text[max(0, q.start - 20) : q.start])]
+    return sorted(out, key=lambda q: q.start)
 
 
 def _glued_label(text: str, q: Quantity) -> bool:
