@@ -20,7 +20,7 @@ from factcheck.cli.common import (
     make_env,
 )
 from factcheck.cli.env import Env, clean, styled
-from factcheck.cli.errors import EXIT_ERROR, EXIT_FINDING, EXIT_OK
+from factcheck.cli.errors import EXIT_ERROR, EXIT_FINDING, EXIT_OK, note_status
 from factcheck.cli.jsonout import d_json, q_json, record_json, unit_of
 
 if TYPE_CHECKING:
@@ -383,6 +383,7 @@ def check(
             counts[res.verdict] += 1
             if res.verdict in fails:
                 finding = True
+                note_status(EXIT_FINDING)
             if json_out:
                 collected.append(result_json(res))
             elif jsonl_out:

@@ -23,7 +23,7 @@ from factcheck.cli.common import (
 )
 from factcheck.cli.csvout import SafeWriter
 from factcheck.cli.env import Env, clean, styled
-from factcheck.cli.errors import EXIT_FINDING, EXIT_OK
+from factcheck.cli.errors import EXIT_FINDING, EXIT_OK, note_status
 
 if TYPE_CHECKING:
     from factcheck.check.conflicts import ConflictGroup, ValueGroup
@@ -170,6 +170,7 @@ def conflicts(
         "near_matches": sum(1 for g in groups if not g.disagreement),
     }
     code = EXIT_FINDING if found else EXIT_OK
+    note_status(code)
     if json_out:
         env.json(
             {
