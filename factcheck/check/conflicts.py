@@ -11,6 +11,7 @@ from itertools import groupby
 
 from factcheck.check.compare import RateFn, compare, interval_of, relative_gap
 from factcheck.check.engine import label, make_rate, source_day
+from factcheck.extract.frames import Modality, modality
 from factcheck.models import FactRecord, Quantity
 from factcheck.store import Store
 
@@ -189,8 +190,6 @@ def _pair(a: ValueGroup, b: ValueGroup, rate: RateFn, *, event: bool = False) ->
 def stated(r: FactRecord) -> bool:
     """Whether a fact's sentence states its figure (extract/frames.py: not a forecast, an estimate,
     an offer or a denial)."""
-    from factcheck.extract.frames import Modality, modality
-
     q = r.fact.quantity
     at = q.start - r.fact.sentence_start
     if r.sentence[at : at + len(q.text)] != q.text:

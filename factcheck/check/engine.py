@@ -321,8 +321,6 @@ def _check_by_frame(store: Store, claim: Claim, q: Quantity, others: list[Quanti
 
 def _frame_record(c: object) -> FactRecord:
     """A source figure read at check time as a FactRecord (offsets into the document)."""
-    from dataclasses import replace
-
     from factcheck.check.by_frame import Candidate
     from factcheck.models import Fact
 
